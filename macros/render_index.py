@@ -1,0 +1,32 @@
+"""The tools index: one table row per tool, linking its page and its fillable PDF."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .fields import Tool
+from .pdf_files import pdf_filename
+
+ELEMENT_KINDS = {"IE": "Infrastructure element", "CC": "Core component", "IS": "Integration step"}
+
+
+def element_name(code: str) -> str:
+    """'IE2' → 'Infrastructure element IE2'."""
+    return f"{ELEMENT_KINDS[code[:2]]} {code}"
+
+
+def render_tools_index(tools: dict[str, Tool]) -> str:
+    """Markdown table for docs/tools/index.md (links are relative to that page)."""
+    lines = [
+        "| Tool | Serves | Who completes it | Fillable PDF |",
+        "| --- | --- | --- | --- |",
+    ]
+    for slug, tool in tools.items():
+        chapter = "../" + tool["chapter"]
+        lines.append(
+            f"| [Tool {tool['number']}: {escape(tool['title'])}]({slug}.md) "
+            f"| [{element_name(tool['element'])}]({chapter}) "
+            f"| {escape(' '.join(tool['completion'].split()))} "
+            f"| [PDF](../pdf/{pdf_filename(tool)}){{ download aria-label=\"Tool {tool['number']} fillable PDF\" }} |"
+        )
+    return "\n".join(lines)
