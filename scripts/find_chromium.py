@@ -5,10 +5,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from playwright.sync_api import sync_playwright  # noqa: E402
+
 from browser import chromium_launch_options  # noqa: E402
 
 try:
-    print(chromium_launch_options())
+    with sync_playwright() as p:
+        print(chromium_launch_options(p.chromium.executable_path))
 except FileNotFoundError as exc:
     print(exc, file=sys.stderr)
     sys.exit(1)

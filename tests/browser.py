@@ -15,13 +15,9 @@ SYSTEM_CHROMIUM_ARGS = [
 ]
 
 
-def chromium_launch_options() -> dict:
-    """Keyword arguments for `playwright.chromium.launch()`."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        own = p.chromium.executable_path
-    if own and Path(own).exists():
+def chromium_launch_options(playwright_chromium_path: str) -> dict:
+    """Keyword arguments for `playwright.chromium.launch()`, given Playwright's own browser path."""
+    if playwright_chromium_path and Path(playwright_chromium_path).exists():
         return {"args": ["--disable-background-networking", "--disable-component-update"]}
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)

@@ -33,6 +33,15 @@ def content_security_policy(html: str) -> str:
     return POLICY.format(hashes=" ".join(script_hashes(html)))
 
 
+def with_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    return html.replace("<head>", f"<head>\n    {meta}", 1)
+
+
 def on_post_page(output: str, page, config) -> str:
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
-    return output.replace("<head>", f"<head>\n    {meta}", 1)
+    return with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """Static templates such as 404.html get the same policy."""
+    return with_policy(output_content) if template_name.endswith(".html") else output_content

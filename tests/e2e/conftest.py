@@ -1,11 +1,8 @@
-"""Browser-test fixtures: build the site once, serve it on loopback, drive it with Chromium."""
+"""Browser-test fixtures: Chromium, and pages that fail on console errors or foreign requests."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,24 +19,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     with sync_playwright() as p:
-        browser = p.chromium.launch(headless=True, **chromium_launch_options())
+        browser = p.chromium.launch(
+            headless=True, **chromium_launch_options(p.chromium.executable_path))
         yield browser
         browser.close()
 

@@ -1,0 +1,411 @@
+"""Benchmark the site against its budgets; write benchmarks/results.md and results.json.
+
+Exits 1 when a budget is missed or a figure could not be measured. Builds run in a temporary
+copy of the project: the working tree is only read. Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from bench_assets import AssetSize, asset_sizes, npm_available, npm_bin  # noqa: E402
+from bench_browser import (  # noqa: E402
+    INPUT_MEASURE,
+    LIGHTHOUSE_CATEGORIES,
+    MOUNT_MEASURE,
+    KeystrokeTimings,
+    LighthouseRun,
+    RestoreTimings,
+    measure_keystrokes,
+    measure_restore,
+    run_lighthouse,
+    seed_answers,
+    serve,
+)
+from bench_build import (  # noqa: E402
+    BenchError,
+    FullBuilds,
+    copy_project,
+    measure_full_builds,
+    measure_rebuilds,
+    time_pdf_generation,
+    write_plain_config,
+)
+from bench_machine import machine_info  # noqa: E402
+from bench_report import (  # noqa: E402
+    KB,
+    Figure,
+    Report,
+    Spec,
+    at_least,
+    at_most,
+    exit_code,
+    median,
+    percentile,
+    render_markdown,
+    report_json,
+)
+from browser import chromium_launch_options  # noqa: E402
+
+from macros.fields import Field, iter_fields  # noqa: E402
+from macros.load import load_tools  # noqa: E402
+
+RESULTS = ROOT / "benchmarks"
+NODE_PREFIX = RESULTS / ".node"
+LIGHTHOUSE_PREFIX = RESULTS / ".lighthouse"
+ASSETS = ["docs/javascripts/tools.js", "docs/stylesheets/tools.css"]
+BIG_TOOL = "09-organizational-assessment"
+CHAPTER = "introduction.md"
+LIGHTHOUSE_PAGES = {"Tool 9": f"tools/{BIG_TOOL}/", "Introduction": "introduction/"}
+
+BUILD_RUNS = 5
+PDF_RUNS = 3
+RESTORE_LOADS = 20
+LIGHTHOUSE_RUNS = 3
+TYPED_TEXT = "Typed one key at a time to time the input handler."[:50]
+
+FULL_BUILD = Spec("full_build_ratio", "Full build (pages + 13 forms + 13 PDFs, cold PDF cache) "
+                  "÷ plain Material build", "×", at_most(2.0))
+REBUILD = Spec("tool_edit_rebuild_ratio", "Rebuild after editing one tool YAML ÷ after editing "
+               "one chapter (warm PDF cache)", "×", at_most(1.3))
+PDF_TOTAL = Spec("pdf_generation_s", "PDF generation, all 13, cold", "s")
+PDF_PER_FIELD = Spec("pdf_generation_ms_per_field", "PDF generation per printed field", "ms")
+PDF_SIZE = Spec("pdf_size_max_bytes", "PDF size, largest of the 13 built", "B", at_most(150 * KB))
+ASSET_SIZE = Spec("tool_assets_gzip_bytes", "JS + CSS the tool pages add (tools.js + tools.css, "
+                  "minified, gzip -9)", "B", at_most(15 * KB))
+RESTORE = Spec("tool9_restore_ms", f"Restore Tool 9 from storage ({MOUNT_MEASURE})", "ms",
+               at_most(30))
+KEYSTROKE = Spec("keystroke_median_ms", f"Keystroke handling in a Tool 9 textarea "
+                 f"({INPUT_MEASURE}), median", "ms", at_most(2))
+KEYSTROKE_P95 = Spec("keystroke_p95_ms", f"Keystroke handling ({INPUT_MEASURE}), p95", "ms")
+LIGHTHOUSE_BUDGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0}
+LIGHTHOUSE = {(page, category): Spec(f"lighthouse_{path.strip('/').replace('/', '_')}_{category}",
+                                     f"Lighthouse {category}, {page} ({path})", "score",
+                                     at_least(LIGHTHOUSE_BUDGETS[category]))
+              for page, path in LIGHTHOUSE_PAGES.items() for category in LIGHTHOUSE_CATEGORIES}
+BROWSER_SPECS = [RESTORE, KEYSTROKE, KEYSTROKE_P95]
+
+NOTES = [
+    "Builds: `python -m mkdocs build --quiet` subprocesses in a temporary copy of docs/, tools/, "
+    "macros/, overrides/ and mkdocs.yml. One untimed warm-up build of each kind, then "
+    f"{BUILD_RUNS} plain and {BUILD_RUNS} real builds in turn (order swapped every run). The "
+    "plain build's config inherits mkdocs.yml without the macros plugin and without hooks. "
+    "Every real full build deletes .cache/pdfs first (cold).",
+    f"Rebuilds: a title suffix on tools/{BIG_TOOL}.yml (one PDF re-rendered) against a "
+    f"paragraph appended to docs/{CHAPTER}, PDF cache warm, in turn; each edit is checked to "
+    "reach its built page.",
+    "PDF generation: `macros.render_pdf.render_pdf` for all 13 tools in the benchmark's "
+    "process, no cache.",
+    "Browser figures: the last real build served on 127.0.0.1 gzip-compressed (as static "
+    f"hosts do). Restore: every field of Tool 9 answered through the form so its own autosave "
+    f"writes localStorage, then the page loaded {RESTORE_LOADS} times in headless Chromium. "
+    f"Keystrokes: {len(TYPED_TEXT)} characters typed 10 ms apart into Tool 9's notes textarea "
+    f"with the stored answers complete; n counts the {INPUT_MEASURE} measures recorded. Their "
+    "baseline is DOMParser parsing the same page's HTML in the same browser.",
+]
+
+
+@dataclass(frozen=True)
+class Chromium:
+    launch: dict  # keyword arguments for Playwright's chromium.launch()
+    executable: str
+    version: str
+
+
+def reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, BenchError) else f"{type(exc).__name__}: {exc}"
+
+
+def guarded(specs: list[Spec], measure) -> list[Figure]:
+    """The figures `measure()` returns, or every spec marked unmeasured with the reason."""
+    try:
+        return measure()
+    except Exception as exc:  # report, never crash: the other figures still count
+        return [spec.unmeasured(reason(exc)) for spec in specs]
+
+
+# ------------------------------------------------------------------ figures from measurements
+
+def ratio_figure(spec: Spec, numerator: list[float], denominator: list[float],
+                 what: tuple[str, str]) -> Figure:
+    top, bottom = median(numerator), median(denominator)
+    details = (f"{what[0]} {top:.2f} s ÷ {what[1]} {bottom:.2f} s "
+               f"(medians, n = {len(numerator)} each)")
+    return spec.measured(top / bottom, len(numerator), details,
+                         samples=[t / b for t, b in zip(numerator, denominator, strict=True)])
+
+
+def pdf_generation_figures(totals_s: list[float], fields: int,
+                           plain_build_s: float | None) -> list[Figure]:
+    total = median(totals_s)
+    baseline = (f"= {total / plain_build_s:.2f}× the plain Material build ({plain_build_s:.2f} s)"
+                if plain_build_s else "no plain build to compare with")
+    return [PDF_TOTAL.measured(total, len(totals_s), baseline, samples=totals_s),
+            PDF_PER_FIELD.measured(total * 1000 / fields, len(totals_s),
+                                   f"{fields} printed fields in the 13 tools")]
+
+
+def pdf_size_figure(builds: list[dict[str, int]], tool_count: int) -> Figure:
+    """The largest built PDF, each PDF's size being its median over the builds."""
+    sizes = pdf_size_medians(builds)
+    if not sizes:
+        return PDF_SIZE.unmeasured("the build wrote no PDF")
+    largest = max(sizes, key=sizes.get)
+    figure = PDF_SIZE.measured(sizes[largest], len(builds), f"largest: {largest}")
+    if len(sizes) != tool_count:
+        return figure.with_problem(f"only {len(sizes)} of {tool_count} PDFs were built")
+    return figure
+
+
+def pdf_size_medians(builds: list[dict[str, int]]) -> dict[str, float]:
+    names = sorted({name for build in builds for name in build})
+    return {name: median([b[name] for b in builds if name in b]) for name in names}
+
+
+def restore_figure(timings: RestoreTimings, expected: int) -> Figure:
+    value, baseline = median(timings.mount_ms), median(timings.parse_ms)
+    figure = RESTORE.measured(
+        value, len(timings.mount_ms), f"= {value / baseline:.2f}× parsing the page's HTML "
+        f"({baseline:.2f} ms); {timings.answered} of {expected} fields restored",
+        samples=timings.mount_ms)
+    if timings.answered < expected:
+        return figure.with_problem(
+            f"only {timings.answered} of {expected} stored answers were restored")
+    return figure
+
+
+def keystroke_figures(timings: KeystrokeTimings) -> list[Figure]:
+    durations, baseline = timings.input_ms, median(timings.parse_ms)
+    med, p95 = median(durations), percentile(durations, 95)
+    ratio = "= {:.3f}× parsing the page's HTML (" + f"{baseline:.2f} ms)"
+    return [KEYSTROKE.measured(med, len(durations), ratio.format(med / baseline), durations),
+            KEYSTROKE_P95.measured(p95, len(durations), ratio.format(p95 / baseline))]
+
+
+def lighthouse_figures(page: str, runs: list[LighthouseRun]) -> list[Figure]:
+    """The median score of each category over the runs."""
+    figures = []
+    for category in LIGHTHOUSE_CATEGORIES:
+        scores = [run.scores[category] for run in runs]
+        figures.append(LIGHTHOUSE[page, category].measured(
+            median(scores), len(scores), "runs: " + ", ".join(f"{s:.2f}" for s in scores),
+            samples=scores))
+    return figures
+
+
+def audits_short_of_full(page: str, runs: list[LighthouseRun]) -> dict[str, str]:
+    """Per category, the weighted audits that scored below 1 in any run."""
+    short = {}
+    for category in LIGHTHOUSE_CATEGORIES:
+        audits = sorted({a for run in runs for a in run.short_of_full[category]})
+        if audits:
+            short[f"{page}, {category}"] = ", ".join(audits)
+    return short
+
+
+def asset_figure(sizes: list[AssetSize], minified_by: str) -> Figure:
+    return ASSET_SIZE.measured(sum(s.gzip for s in sizes), 1,
+                               f"raw {sum(s.raw for s in sizes):,} B, minified "
+                               f"{sum(s.minified for s in sizes):,} B ({minified_by}); "
+                               "sizes are deterministic, n = 1")
+
+
+def asset_table(sizes: list[AssetSize]) -> dict[str, str]:
+    return {s.path: f"raw {s.raw:,} B, minified {s.minified:,} B, gzip {s.gzip:,} B"
+            for s in sizes}
+
+
+def unmeasured(specs, problem: str) -> list[Figure]:
+    """The specs as not measured; Lighthouse ones as skipped when npm is absent."""
+    return [spec.skipped("npm is absent, so Lighthouse cannot be installed")
+            if spec in LIGHTHOUSE.values() and not npm_available() else spec.unmeasured(problem)
+            for spec in specs]
+
+
+# ------------------------------------------------------------------ what the browser is given
+
+def complete_answers(tool: dict) -> dict[str, str]:
+    """An answer for every field of the tool, repeating rows at their maximum."""
+    return {f.name: _sample_answer(f) for f in iter_fields(tool, rows="max")}
+
+
+def _sample_answer(f: Field) -> str:
+    if f.kind in ("radio", "checkbox"):
+        return f.options[-1][0]
+    if f.kind == "date":
+        return "2025-03-14"
+    if f.kind == "long_text":
+        return ("Our team reviewed this item with partners and agreed on next steps, owners and "
+                "dates. ") * 5
+    return "Sample answer"
+
+
+def notes_field(tool: dict) -> str:
+    """The tool's first notes textarea (or its first textarea)."""
+    textareas = [f.name for f in iter_fields(tool) if f.kind == "long_text"]
+    if not textareas:
+        raise BenchError(f"{tool['slug']} has no long-text field to type into")
+    return next((name for name in textareas if "notes" in name), textareas[0])
+
+
+# ------------------------------------------------------------------ measuring
+
+def find_chromium() -> Chromium:
+    """The Chromium the tests use (tests/browser.py), its binary and its version."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launch = chromium_launch_options(p.chromium.executable_path)
+        browser = p.chromium.launch(headless=True, **launch)
+        version = browser.version
+        browser.close()
+        return Chromium(launch, launch.get("executable_path", p.chromium.executable_path), version)
+
+
+def add_build_figures(report: Report, project: Path, out: Path, tools: dict) -> FullBuilds | None:
+    """Full build, rebuild, PDF generation and PDF size figures; the builds if they succeeded."""
+    try:
+        builds = measure_full_builds(project, out, BUILD_RUNS)
+    except Exception as exc:
+        report.figures.extend(unmeasured([FULL_BUILD, REBUILD, PDF_SIZE], reason(exc)))
+        report.figures.extend(pdf_generation(tools, None))
+        return None
+    report.figures.append(ratio_figure(FULL_BUILD, builds.real_s, builds.plain_s,
+                                       ("real", "plain Material build")))
+    report.figures.extend(guarded([REBUILD], lambda: [rebuild_figure(project, out)]))
+    report.figures.extend(pdf_generation(tools, median(builds.plain_s)))
+    report.figures.append(pdf_size_figure(builds.pdf_sizes, len(tools)))
+    report.details["PDF sizes (median over the real builds)"] = {
+        name: f"{size / KB:.1f} KB" for name, size in pdf_size_medians(builds.pdf_sizes).items()}
+    return builds
+
+
+def rebuild_figure(project: Path, out: Path) -> Figure:
+    rebuilds = measure_rebuilds(project, out / "rebuild-site", BUILD_RUNS, BIG_TOOL, CHAPTER)
+    return ratio_figure(REBUILD, rebuilds.tool_s, rebuilds.chapter_s,
+                        ("after tool edit", "after chapter edit"))
+
+
+def pdf_generation(tools: dict, plain_build_s: float | None) -> list[Figure]:
+    fields = sum(len(iter_fields(tool, rows="printed")) for tool in tools.values())
+    return guarded([PDF_TOTAL, PDF_PER_FIELD], lambda: pdf_generation_figures(
+        time_pdf_generation(tools, PDF_RUNS), fields, plain_build_s))
+
+
+def minifiers() -> tuple[Path | None, Path | None, str]:
+    """terser and csso from benchmarks/.node, or none (raw bytes) and why."""
+    if not npm_available():
+        return None, None, "npm is absent: raw bytes, not minified"
+    packages = ["terser", "csso-cli"]
+    try:
+        return (npm_bin(NODE_PREFIX, packages, "terser"), npm_bin(NODE_PREFIX, packages, "csso"),
+                "terser --compress --mangle, csso")
+    except BenchError as exc:
+        return None, None, f"{exc}: raw bytes, not minified"
+
+
+def add_asset_figure(report: Report) -> None:
+    terser, csso, minified_by = minifiers()
+    try:
+        sizes = asset_sizes(ROOT, ASSETS, terser, csso)
+    except Exception as exc:
+        report.figures.append(ASSET_SIZE.unmeasured(reason(exc)))
+        return
+    report.figures.append(asset_figure(sizes, minified_by))
+    report.details["JS and CSS the tool pages add"] = asset_table(sizes)
+
+
+def browser_figures(base: str, tool: dict, launch: dict) -> list[Figure]:
+    """Restore and keystroke figures for the tool's page, with its stored answers complete."""
+    from playwright.sync_api import sync_playwright
+
+    answers = complete_answers(tool)
+    url = f"{base}tools/{tool['slug']}/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(headless=True, **launch)
+        try:
+            page = browser.new_context().new_page()
+            seed_answers(page, url, answers)
+            restore = guarded([RESTORE], lambda: [restore_figure(
+                measure_restore(page, url, list(answers), RESTORE_LOADS), len(answers))])
+            keys = guarded([KEYSTROKE, KEYSTROKE_P95], lambda: keystroke_figures(
+                measure_keystrokes(page, url, notes_field(tool), TYPED_TEXT)))
+        finally:
+            browser.close()
+    return restore + keys
+
+
+def add_lighthouse_figures(report: Report, base: str, chrome: str) -> None:
+    try:
+        lighthouse = npm_bin(LIGHTHOUSE_PREFIX, ["lighthouse"], "lighthouse")
+        runs = {page: [run_lighthouse(lighthouse, chrome, base + path)
+                       for _ in range(LIGHTHOUSE_RUNS)]
+                for page, path in LIGHTHOUSE_PAGES.items()}
+    except Exception as exc:
+        report.figures.extend(unmeasured(LIGHTHOUSE.values(), reason(exc)))
+        return
+    short = {}
+    for page, page_runs in runs.items():
+        report.figures.extend(lighthouse_figures(page, page_runs))
+        short |= audits_short_of_full(page, page_runs)
+    if short:
+        report.details["Lighthouse audits below a full score (any run)"] = short
+
+
+def add_browser_figures(report: Report, site: Path, tool: dict, chromium: Chromium) -> None:
+    """Restore, keystroke and Lighthouse figures on the built site served on loopback."""
+    with serve(site) as base:
+        report.figures.extend(guarded(BROWSER_SPECS,
+                                      lambda: browser_figures(base, tool, chromium.launch)))
+        if npm_available():
+            add_lighthouse_figures(report, base, chromium.executable)
+        else:
+            report.figures.extend(unmeasured(LIGHTHOUSE.values(), ""))
+
+
+def lighthouse_version() -> str:
+    package = LIGHTHOUSE_PREFIX / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text())["version"] if package.exists() else "not installed"
+
+
+def write_report(report: Report) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "results.md").write_text(render_markdown(report), encoding="utf-8")
+    (RESULTS / "results.json").write_text(
+        json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    tools = load_tools(ROOT / "tools")
+    try:
+        chromium, no_browser = find_chromium(), ""
+    except Exception as exc:
+        chromium, no_browser = None, f"no Chromium: {reason(exc)}"
+    report = Report(machine_info(chromium.version if chromium else no_browser), [],
+                    notes=list(NOTES))
+    with tempfile.TemporaryDirectory(prefix="ps-cope-bench-") as tmp:
+        project = copy_project(ROOT, Path(tmp) / "project")
+        write_plain_config(project)
+        builds = add_build_figures(report, project, Path(tmp), tools)
+        add_asset_figure(report)
+        if builds and chromium:
+            add_browser_figures(report, builds.site, tools[BIG_TOOL], chromium)
+        else:
+            problem = no_browser or "the site did not build (see the full build figure)"
+            report.figures.extend(unmeasured([*BROWSER_SPECS, *LIGHTHOUSE.values()], problem))
+    report.notes.append(f"Lighthouse {lighthouse_version()}: mobile defaults (simulated "
+                        f"throttling), median of {LIGHTHOUSE_RUNS} runs per page and category.")
+    write_report(report)
+    print(render_markdown(report))
+    return exit_code(report.figures)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

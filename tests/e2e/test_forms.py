@@ -1,0 +1,554 @@
+"""The 13 tool forms in real Chromium: autosave, answers files, hostile files, storage failures,
+tabs, clear/undo, repeating rows, print, instant navigation and WCAG 2.2 AA when filled."""
+
+from __future__ import annotations
+
+import json
+import re
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from playwright.sync_api import expect
+
+from axe import wcag_violations
+from macros.fields import iter_fields
+from macros.load import load_tool
+from macros.render_html import tool_spec
+from watch import PageWatch
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = [load_tool(p) for p in sorted((ROOT / "tools").glob("*.yml"))]
+BY_SLUG = {t["slug"]: t for t in TOOLS}
+ANSWERS_SCHEMA = Draft202012Validator(
+    json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8")))
+ROWS_TOOLS = [t for t in TOOLS if tool_spec(t)["rows"]]
+NOT_KEPT = "Your browser is not keeping these answers. Download them before you leave this page."
+STORAGE_BLOCKED = "storage blocked by test"
+HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
+
+per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def storage_key(slug: str) -> str:
+    return f"ps-cope:/:{slug}"  # the test site is served at the server root
+
+
+def sample_value(field) -> str:
+    """A distinctive answer: a non-first option for radios, text with quotes and markup."""
+    if field.kind == "radio":
+        return field.options[1][0]
+    if field.kind == "checkbox":
+        return "yes"
+    if field.kind == "date":
+        return "2024-02-29"
+    if field.kind == "long_text":
+        return f"{field.name}: first line\nsecond line “quoted” & <b>not markup</b>"
+    return f"{field.name} – text ✓"
+
+
+def answers_file(tools: dict[str, dict], *, version: int = 1) -> dict:
+    """An answers document; `tools` maps slug to {version?, answers}."""
+    return {"format": "ps-cope-answers", "version": version, "exported": "2024-01-02T03:04:05Z",
+            "site": "http://elsewhere.invalid/toolkit/",
+            "tools": {slug: {"version": entry.get("version", BY_SLUG.get(slug, {}).get("version", 1)),
+                             "updated": None, "answers": entry["answers"]}
+                      for slug, entry in tools.items()}}
+
+
+def file_payload(content: str | bytes | dict, name: str = "answers.json") -> dict:
+    if isinstance(content, dict):
+        content = json.dumps(content)
+    data = content if isinstance(content, bytes) else content.encode()
+    return {"name": name, "mimeType": "application/json", "buffer": data}
+
+
+def open_tool(page, base_url: str, slug: str) -> None:
+    page.goto(f"{base_url}tools/{slug}/")
+    page.locator(f'form.tool-form.is-ready[data-tool="{slug}"]').wait_for()
+
+
+def form_answers(page) -> dict[str, str]:
+    """What the form shows, as answers (empty values left out)."""
+    return page.evaluate("""() => {
+        const out = {};
+        for (const el of document.querySelectorAll('form.tool-form [name]')) {
+            if (el.type === 'radio' || el.type === 'checkbox') {
+                if (el.checked) out[el.name] = el.value;
+            } else if (el.value !== '') out[el.name] = el.value;
+        }
+        return out;
+    }""")
+
+
+def stored(page, slug: str) -> dict | None:
+    raw = page.evaluate("key => localStorage.getItem(key)", storage_key(slug))
+    return json.loads(raw) if raw is not None else None
+
+
+def wait_stored(page, slug: str, answers: dict[str, str]) -> None:
+    """Wait until the autosave has written exactly `answers`."""
+    page.wait_for_function(
+        """([key, expected]) => {
+            const raw = localStorage.getItem(key);
+            const got = raw ? JSON.parse(raw).answers : {};
+            return JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(expected).sort());
+        }""", arg=[storage_key(slug), answers])
+
+
+def set_field(page, field, value: str) -> None:
+    form = page.locator("form.tool-form")
+    if field.kind == "radio":
+        form.locator(f'input[name="{field.name}"][value="{value}"]').check()
+    elif field.kind == "checkbox":
+        form.locator(f'input[name="{field.name}"]').check()
+    else:
+        form.locator(f'[name="{field.name}"]').fill(value)
+
+
+def add_one_row_per_block(page, tool) -> None:
+    for block in tool_spec(tool)["rows"]:
+        page.locator(f'[data-rows="{block["id"]}"] .tool-row-add').click()
+
+
+def fill_every_field(page, tool) -> dict[str, str]:
+    """Add a row to every repeating table, then answer every field on the page."""
+    add_one_row_per_block(page, tool)
+    present = set(page.eval_on_selector_all("form.tool-form [name]", "els => els.map(e => e.name)"))
+    expected = {}
+    for field in iter_fields(tool, rows="max"):
+        if field.name in present:
+            expected[field.name] = sample_value(field)
+            set_field(page, field, expected[field.name])
+    return expected
+
+
+def full_answers(tool) -> dict[str, str]:
+    """Answers to every field, including one added row per repeating table."""
+    extra_rows = {f"{b['id']}_{b['rows'] + 1}_" for b in tool_spec(tool)["rows"]}
+    printed = {f.name for f in iter_fields(tool, rows="printed")}
+    return {f.name: sample_value(f) for f in iter_fields(tool, rows="max")
+            if f.name in printed or any(f.name.startswith(p) for p in extra_rows)}
+
+
+def store_answers(page, tool, answers: dict[str, str]) -> None:
+    page.evaluate("([key, rec]) => localStorage.setItem(key, JSON.stringify(rec))",
+                  [storage_key(tool["slug"]),
+                   {"version": tool["version"], "updated": "2024-05-06T07:08:09Z", "answers": answers}])
+
+
+def two_fields(tool):
+    """Two different fields shown on an empty form."""
+    fields = iter_fields(tool, rows="printed")
+    return fields[0], fields[-1]
+
+
+def message(page):
+    return page.locator("form.tool-form .tool-message, .tool-all .tool-message").last
+
+
+def validate_export(doc: dict, base_url: str) -> None:
+    errors = [e.message for e in ANSWERS_SCHEMA.iter_errors(doc)]
+    assert errors == [], errors
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", doc["exported"])
+    assert doc["site"] == base_url
+
+
+@contextmanager
+def watched_page(browser, base_url: str, **context_options):
+    """A page in a new browser context (a fresh profile) that fails on errors like `page`."""
+    context = browser.new_context(accept_downloads=True, **context_options)
+    try:
+        page = context.new_page()
+        watch = PageWatch(page, base_url)
+        yield page
+        assert watch.errors == [], f"console errors: {watch.errors}"
+        assert watch.foreign_requests == [], f"requests to other hosts: {watch.foreign_requests}"
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------- per tool
+
+
+@per_tool
+def test_fill_reload_export_and_import_into_a_new_profile(page, browser, base_url, tool, tmp_path):
+    """Verify every answer survives a reload, exports to a valid file and imports elsewhere."""
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    assert wcag_violations(page) == []
+    expected = fill_every_field(page, tool)
+    assert {f.name for f in iter_fields(tool, rows="printed")} <= set(expected)
+    wait_stored(page, slug, expected)
+    expect(page.locator(".tool-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d$"))
+
+    page.reload()
+    page.locator("form.tool-form.is-ready").wait_for()
+    assert form_answers(page) == expected
+    assert wcag_violations(page) == []
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download answers (JSON)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"ps-cope-{slug}-answers-{date.today().isoformat()}.json"
+    exported = tmp_path / download.suggested_filename
+    download.save_as(exported)
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    validate_export(doc, base_url)
+    assert list(doc["tools"]) == [slug]
+    assert doc["tools"][slug]["version"] == tool["version"]
+    assert doc["tools"][slug]["answers"] == expected
+
+    with watched_page(browser, base_url) as fresh:
+        open_tool(fresh, base_url, slug)
+        assert form_answers(fresh) == {}
+        fresh.get_by_label("Load answers from a file").set_input_files(exported)
+        expect(message(fresh)).to_contain_text(f"{len(expected)} answers added")
+        assert form_answers(fresh) == expected
+        wait_stored(fresh, slug, expected)
+
+
+@per_tool
+def test_hostile_files_are_refused_or_shown_as_text(page, base_url, tool):
+    """Verify bad answers files change nothing, and markup in an answer stays plain text."""
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    first, last = two_fields(tool)
+    set_field(page, first, sample_value(first))
+    wait_stored(page, slug, {first.name: sample_value(first)})
+    before = stored(page, slug)
+    other = next(t for t in TOOLS if t["slug"] != slug)
+    radios = [f for f in iter_fields(tool) if f.kind == "radio"]
+    dates = [f for f in iter_fields(tool) if f.kind == "date"]
+    padding = " " * (2 * 1024 * 1024)
+    cases = {
+        "malformed JSON": ('{"format": "ps-cope-answers", "version": 1, "tools": {', "not valid JSON"),
+        "wrong tool": (answers_file({other["slug"]: {"answers": {}}}),
+                       f"Tool {other['number']}: {other['title']}"),
+        "format version 2": (answers_file({slug: {"answers": {}}}, version=2), "format version 2"),
+        "tool version": (answers_file({slug: {"version": tool["version"] + 1, "answers": {}}}),
+                         f"version {tool['version'] + 1}"),
+        "2 MB file": (json.dumps(answers_file({slug: {"answers": {}}})) + padding, "too large"),
+        "non-string value": (answers_file({slug: {"answers": {first.name: 5}}}), "not text"),
+        "invalid field name": (answers_file({slug: {"answers": {"Bad-Name": "x"}}}),
+                               "invalid field name"),
+    }
+    if radios:
+        cases["radio value not an option"] = (
+            answers_file({slug: {"answers": {radios[0].name: "maybe"}}}), "not a valid answer")
+    if dates:
+        cases["date not a date"] = (
+            answers_file({slug: {"answers": {dates[0].name: "31/12/2024"}}}), "not a valid answer")
+    file_input = page.get_by_label("Load answers from a file")
+    for case, (content, says) in cases.items():
+        file_input.set_input_files(file_payload(content))
+        expect(message(page), case).to_contain_text(says)
+        expect(message(page), case).to_have_class(re.compile("tool-message--error"))
+        assert stored(page, slug) == before, case
+        assert form_answers(page) == {first.name: sample_value(first)}, case
+
+    text_field = next(f for f in iter_fields(tool) if f.kind in ("text", "long_text"))
+    page.once("dialog", lambda dialog: dialog.accept())
+    file_input.set_input_files(file_payload(answers_file(
+        {slug: {"answers": {text_field.name: HOSTILE_TEXT, "field_from_elsewhere": "kept"}}})))
+    expect(message(page)).to_contain_text("field_from_elsewhere")
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("form.tool-form img").count() == 0
+    assert page.locator(f'[name="{text_field.name}"]').input_value() == HOSTILE_TEXT
+    record = stored(page, slug)
+    assert record["answers"] == {text_field.name: HOSTILE_TEXT}
+    assert record["extra"] == {"field_from_elsewhere": "kept"}
+    page.get_by_role("button", name="Undo import").click()
+    expect(message(page)).to_contain_text("previous answers are back")
+    assert stored(page, slug)["answers"] == before["answers"]
+    assert form_answers(page) == {first.name: sample_value(first)}
+
+
+@per_tool
+@pytest.mark.parametrize("failure", ["blocked", "full"])
+def test_form_works_when_the_browser_keeps_nothing(page, context, base_url, tool, failure):
+    """Verify a blocked or full localStorage shows the warning and the form still exports."""
+    if failure == "blocked":
+        context.add_init_script(
+            "Object.defineProperty(window, 'localStorage', {configurable: true, get() {"
+            f" throw new DOMException('{STORAGE_BLOCKED}', 'SecurityError'); }}}});")
+    else:
+        context.add_init_script(
+            "const setItem = Storage.prototype.setItem;"
+            "Storage.prototype.setItem = function (key, value) {"
+            " if (key.startsWith('ps-cope:') && !key.endsWith(':probe'))"
+            "  throw new DOMException('full', 'QuotaExceededError');"
+            " return setItem.call(this, key, value); };")
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    first, _ = two_fields(tool)
+    set_field(page, first, sample_value(first))
+    expect(page.locator("form.tool-form .tool-warning")).to_have_text(NOT_KEPT)
+    assert form_answers(page) == {first.name: sample_value(first)}
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download answers (JSON)").click()
+    doc = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    validate_export(doc, base_url)
+    assert doc["tools"][slug]["answers"] == {first.name: sample_value(first)}
+    # Material's own inline scripts read localStorage without try/catch and throw the injected
+    # error; tools.js guards every access, so only those errors are expected here.
+    page.watch.errors[:] = [e for e in page.watch.errors if STORAGE_BLOCKED not in e]
+
+
+@per_tool
+def test_corrupted_saved_answers_are_reported_and_set_aside(page, base_url, tool):
+    """Verify unreadable saved answers are moved aside and reported, and the form keeps working."""
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    page.evaluate("key => localStorage.setItem(key, '{\"answers\": [broken')", storage_key(slug))
+    page.reload()
+    page.locator("form.tool-form.is-ready").wait_for()
+    expect(message(page)).to_contain_text("could not be read")
+    keys = page.evaluate("Object.keys(localStorage)")
+    aside = [k for k in keys if k.startswith(storage_key(slug) + ":corrupt:")]
+    assert len(aside) == 1 and storage_key(slug) not in keys
+    assert page.evaluate("key => localStorage.getItem(key)", aside[0]) == '{"answers": [broken'
+    first, _ = two_fields(tool)
+    set_field(page, first, sample_value(first))
+    wait_stored(page, slug, {first.name: sample_value(first)})
+
+
+@per_tool
+def test_two_tabs_keep_each_others_edits(page, context, base_url, tool):
+    """Verify two tabs editing different fields at once both keep their edits."""
+    slug = tool["slug"]
+    other = context.new_page()
+    watch = PageWatch(other, base_url)
+    open_tool(page, base_url, slug)
+    open_tool(other, base_url, slug)
+    first, last = two_fields(tool)
+    set_field(page, first, sample_value(first))
+    set_field(other, last, sample_value(last))  # before the first tab's autosave has run
+    both = {first.name: sample_value(first), last.name: sample_value(last)}
+    wait_stored(page, slug, both)
+    expect_form(page, both)
+    expect_form(other, both)
+    other.reload()
+    other.locator("form.tool-form.is-ready").wait_for()
+    assert form_answers(other) == both
+    assert watch.errors == [] and watch.foreign_requests == []
+
+
+def expect_form(page, answers: dict[str, str]) -> None:
+    page.wait_for_function(
+        """expected => {
+            const out = {};
+            for (const el of document.querySelectorAll('form.tool-form [name]')) {
+                if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) out[el.name] = el.value; }
+                else if (el.value !== '') out[el.name] = el.value;
+            }
+            return JSON.stringify(Object.entries(out).sort()) === JSON.stringify(Object.entries(expected).sort());
+        }""", arg=answers)
+
+
+@per_tool
+def test_clear_and_undo(page, base_url, tool):
+    """Verify Clear asks first, empties form and storage, and Undo brings everything back."""
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    first, last = two_fields(tool)
+    answers = {first.name: sample_value(first), last.name: sample_value(last)}
+    for field in (first, last):
+        set_field(page, field, answers[field.name])
+    wait_stored(page, slug, answers)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Clear answers").click()
+    assert form_answers(page) == answers and stored(page, slug)["answers"] == answers
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear answers").click()
+    expect(message(page)).to_contain_text("Answers cleared.")
+    assert form_answers(page) == {} and stored(page, slug) is None
+    page.get_by_role("button", name="Undo clear").click()
+    expect(message(page)).to_contain_text("Your answers are back.")
+    assert form_answers(page) == answers and stored(page, slug)["answers"] == answers
+
+
+@per_tool
+def test_print_shows_every_answer_in_full(page, base_url, tool):
+    """Verify printing shows answers as text, only chosen options, and no site chrome or buttons."""
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    answers = full_answers(tool)
+    store_answers(page, tool, answers)
+    page.reload()
+    page.locator("form.tool-form.is-ready").wait_for()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    copies = page.locator(".tool-print-copy").all_text_contents()
+    for field in iter_fields(tool, rows="max"):
+        if field.name in answers and field.kind in ("text", "long_text", "date"):
+            assert answers[field.name] in copies, field.name
+    for selector in (".md-header", ".md-sidebar--primary", ".tool-toolbar", "form.tool-form textarea"):
+        if page.locator(selector).count():
+            assert page.locator(selector).first.is_hidden(), selector
+    radios = [f for f in iter_fields(tool) if f.kind == "radio"]
+    if radios:
+        option = page.locator(f'label.tool-option:has(input[name="{radios[0].name}"])')
+        assert option.nth(1).is_visible() and option.nth(0).is_hidden()
+    expect(page.locator(".tool-print-meta")).to_contain_text("Printed")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("[data-print]").count() == 0
+
+
+@per_tool
+def test_filled_form_passes_wcag_22_aa_in_dark_scheme(browser, base_url, tool):
+    """Verify axe-core finds no WCAG 2.2 A/AA violation, empty and filled, in the dark scheme."""
+    with watched_page(browser, base_url, color_scheme="dark") as page:
+        open_tool(page, base_url, tool["slug"])
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert wcag_violations(page) == []
+        store_answers(page, tool, full_answers(tool))
+        page.reload()
+        page.locator("form.tool-form.is-ready").wait_for()
+        assert form_answers(page) == full_answers(tool)
+        assert wcag_violations(page) == []
+
+
+# ---------------------------------------------------------------------------- repeating rows
+
+
+@pytest.mark.parametrize("tool", ROWS_TOOLS, ids=[t["slug"] for t in ROWS_TOOLS])
+def test_repeating_rows_by_keyboard(page, base_url, tool):
+    """Verify rows are added and removed with the keyboard, with focus and names kept right."""
+    slug = tool["slug"]
+    open_tool(page, base_url, slug)
+    block = tool_spec(tool)["rows"][0]
+    rows = page.locator(f'[data-rows="{block["id"]}"]')
+    add = rows.locator(".tool-row-add")
+    first_col = block["columns"][0]["id"]
+
+    def cell(n: int) -> str:
+        return f'{block["id"]}_{n}_{first_col}'
+
+    expect(add).to_have_accessible_name(f"Add row to {block['title']}")
+    add.focus()
+    page.keyboard.press("Enter")
+    n = block["rows"] + 1
+    expect(rows.locator("tbody tr")).to_have_count(n)
+    assert page.evaluate("document.activeElement.name") == cell(n)
+    page.keyboard.type("added row")
+    remove = rows.locator("tbody tr").nth(n - 1).locator(".tool-row-remove")
+    expect(remove).to_have_accessible_name(f"Remove row {n} of {block['title']}")
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    remove.focus()
+    page.keyboard.press("Enter")
+    expect(rows.locator("tbody tr")).to_have_count(n)
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.focus()
+    page.keyboard.press("Enter")
+    expect(rows.locator("tbody tr")).to_have_count(n - 1)
+    assert page.evaluate("document.activeElement.classList.contains('tool-row-add')")
+
+    page.locator(f'[name="{cell(1)}"]').fill("row one")
+    page.locator(f'[name="{cell(2)}"]').fill("row two")
+    page.once("dialog", lambda dialog: dialog.accept())
+    rows.locator("tbody tr").first.locator(".tool-row-remove").focus()
+    page.keyboard.press("Space")
+    expect(rows.locator("tbody tr")).to_have_count(n - 2)
+    assert page.evaluate("document.activeElement.name") == cell(1)
+    assert page.locator(f'[name="{cell(1)}"]').input_value() == "row two"
+    expect(page.locator(f'[name="{cell(1)}"]')).to_have_accessible_name(
+        f"{block['columns'][0]['label']}, row 1")
+    wait_stored(page, slug, {cell(1): "row two"})
+
+    add.focus()
+    while add.is_enabled():
+        page.keyboard.press("Enter")
+        add.focus()
+    expect(rows.locator("tbody tr")).to_have_count(block["max_rows"])
+    page.locator(f'[name="{cell(block["max_rows"])}"]').fill("last row")
+    wait_stored(page, slug, {cell(1): "row two", cell(block["max_rows"]): "last row"})
+    page.reload()
+    page.locator("form.tool-form.is-ready").wait_for()
+    expect(rows.locator("tbody tr")).to_have_count(block["max_rows"])
+    assert form_answers(page) == {cell(1): "row two", cell(block["max_rows"]): "last row"}
+
+
+# ---------------------------------------------------------------------------- navigation, index
+
+
+def test_instant_navigation_mounts_each_form_once(page, base_url):
+    """Verify every tool page mounts once through instant navigation, there and back."""
+    open_tool(page, base_url, TOOLS[0]["slug"])
+    page.evaluate("window.__sameDocument = true")
+    path = TOOLS[1:] + TOOLS[-2::-1]  # 2 … 13, then back down to 1
+    for tool in path:
+        page.locator(f'.md-sidebar--primary a[href$="{tool["slug"]}/"]').first.click()
+        page.locator(f'form.tool-form.is-ready[data-tool="{tool["slug"]}"]').wait_for()
+        assert page.evaluate("window.__sameDocument") is True, "a full page load happened"
+        for block in tool_spec(tool)["rows"][:1]:
+            count = page.locator(f'[data-rows="{block["id"]}"] tbody tr').count()
+            page.locator(f'[data-rows="{block["id"]}"] .tool-row-add').click()
+            expect(page.locator(f'[data-rows="{block["id"]}"] tbody tr')).to_have_count(count + 1)
+        first, _ = two_fields(tool)
+        answer = {first.name: sample_value(first)}
+        set_field(page, first, answer[first.name])
+        wait_stored(page, tool["slug"], answer)
+    page.go_back()
+    previous = path[-2]
+    page.locator(f'form.tool-form.is-ready[data-tool="{previous["slug"]}"]').wait_for()
+    assert page.evaluate("window.__sameDocument") is True
+    first, _ = two_fields(previous)
+    assert form_answers(page) == {first.name: sample_value(first)}
+
+
+def test_index_downloads_and_loads_all_answers(page, browser, base_url, tmp_path):
+    """Verify the tools index exports every tool with answers and loads a multi-tool file."""
+    chosen = [TOOLS[1], TOOLS[8]]
+    page.goto(base_url + "tools/")
+    page.locator(".tool-all.is-ready").wait_for()
+    page.get_by_role("button", name="Download all answers (JSON)").click()
+    expect(message(page)).to_contain_text("no answers saved")
+    for tool in chosen:
+        store_answers(page, tool, full_answers(tool))
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download all answers (JSON)").click()
+    exported = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(exported)
+    assert exported.name == f"ps-cope-all-answers-{date.today().isoformat()}.json"
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    validate_export(doc, base_url)
+    assert {slug: e["answers"] for slug, e in doc["tools"].items()} == {
+        t["slug"]: full_answers(t) for t in chosen}
+
+    with watched_page(browser, base_url) as fresh:
+        fresh.goto(base_url + "tools/")
+        fresh.locator(".tool-all.is-ready").wait_for()
+        fresh.get_by_label("Load answers from a file").set_input_files(exported)
+        expect(message(fresh)).to_contain_text("Tool 2:")
+        for tool in chosen:
+            assert stored(fresh, tool["slug"])["answers"] == full_answers(tool)
+        open_tool(fresh, base_url, chosen[0]["slug"])
+        assert form_answers(fresh) == full_answers(chosen[0])
+
+        # A tool page takes its own part of a multi-tool file and names the rest.
+        store_answers(fresh, chosen[1], {})
+        open_tool(fresh, base_url, chosen[1]["slug"])
+        fresh.get_by_label("Load answers from a file").set_input_files(exported)
+        expect(message(fresh)).to_contain_text(f"Tool 2: {chosen[0]['title']}")
+        assert form_answers(fresh) == full_answers(chosen[1])
+
+        fresh.goto(base_url + "tools/")
+        fresh.locator(".tool-all.is-ready").wait_for()
+        fresh.get_by_label("Load answers from a file").set_input_files(file_payload(
+            answers_file({"99-unknown-tool": {"answers": {}}})))
+        expect(message(fresh)).to_contain_text("does not have")
+        fresh.once("dialog", lambda dialog: dialog.accept())
+        fresh.get_by_label("Load answers from a file").set_input_files(file_payload(
+            answers_file({chosen[0]["slug"]: {"answers": {}}})))
+        expect(message(fresh)).to_contain_text("removed")
+        assert stored(fresh, chosen[0]["slug"]) is None
+        fresh.get_by_role("button", name="Undo import").click()
+        expect(message(fresh)).to_contain_text("previous answers are back")
+        assert stored(fresh, chosen[0]["slug"])["answers"] == full_answers(chosen[0])

@@ -1,0 +1,258 @@
+"""The tool pages' HTML (macros/render_html.py): names, labels, escaping and the embedded spec."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.fields import iter_fields
+from macros.load import TOOLS_DIR, load_tool
+from macros.pdf_files import pdf_filename
+from macros.render_html import render_all_tools_controls, render_form, render_tool_page, tool_spec
+
+TOOL_FILES = sorted(TOOLS_DIR.glob("*.yml"))
+HOSTILE = "<img src=x onerror=alert(1)>"
+VOID = {"input", "br", "hr", "img", "meta", "link", "wbr", "col", "source"}
+
+
+@pytest.fixture(scope="module", params=TOOL_FILES, ids=[p.stem for p in TOOL_FILES])
+def tool(request):
+    return load_tool(request.param)
+
+
+class Control:
+    def __init__(self, tag: str, attrs: dict, labels: list, fieldsets: list):
+        self.tag, self.attrs = tag, attrs
+        self.in_label = bool(labels)
+        self.legends = [f["legend"] for f in fieldsets]
+        self.text = ""  # button text
+
+
+class FormParser(HTMLParser):
+    """Collects form controls with what labels them: <label for>, a wrapping <label>, legends."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.controls: list[Control] = []
+        self.label_for: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
+        self.scripts: dict[str, str] = {}
+        self._labels: list[dict] = []
+        self._fieldsets: list[dict] = []
+        self._texts: list[dict] = []  # open elements whose text is being collected
+        self._stack: list[tuple[str, dict]] = []
+        self._button: Control | None = None
+        self._script: str | None = None
+
+    def handle_starttag(self, tag, attr_list):
+        attrs = dict(attr_list)
+        if tag in ("input", "textarea", "select", "button"):
+            control = Control(tag, attrs, self._labels, self._fieldsets)
+            self.controls.append(control)
+            if tag == "button":
+                self._button = control
+        if tag == "script":
+            self._script = attrs.get("class", "")
+            self.scripts[self._script] = ""
+        if tag in VOID:
+            return
+        record = {"text": ""}
+        if tag == "label":
+            self._labels.append(record)
+            if "for" in attrs:
+                record["for"] = attrs["for"]
+        if tag == "fieldset":
+            self._fieldsets.append({"legend": None})
+        if tag == "legend":
+            record["legend"] = True
+        if "id" in attrs:
+            record["id"] = attrs["id"]
+        self._texts.append(record)
+        self._stack.append((tag, record))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if tag == "button":
+            self._button = None
+        if tag == "script":
+            self._script = None
+        open_tag, record = self._stack.pop()
+        assert open_tag == tag, f"</{tag}> closes <{open_tag}>"
+        self._texts.pop()
+        if "id" in record:
+            self.ids[record["id"]] = record["text"]
+        if tag == "label":
+            self._labels.pop()
+            if "for" in record:
+                self.label_for[record["for"]] = record["text"]
+        if tag == "fieldset":
+            self._fieldsets.pop()
+        if tag == "legend":
+            self._fieldsets[-1]["legend"] = record["text"]
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self.scripts[self._script] += data
+            return
+        for record in self._texts:
+            record["text"] += data
+        if self._button:
+            self._button.text += data
+
+
+def parse(html: str) -> FormParser:
+    parser = FormParser()
+    parser.feed(html)
+    parser.close()
+    assert parser._stack == [], "unclosed elements"
+    return parser
+
+
+def accessible_name(control: Control, parser: FormParser) -> str:
+    attrs = control.attrs
+    if attrs.get("aria-label"):
+        return attrs["aria-label"]
+    if attrs.get("aria-labelledby"):
+        return " ".join(parser.ids.get(i, "") for i in attrs["aria-labelledby"].split())
+    if control.tag == "button":
+        return control.text.strip()
+    return parser.label_for.get(attrs.get("id"), "").strip() or ("(wrapped)" if control.in_label else "")
+
+
+def test_every_field_is_one_named_control(tool):
+    parser = parse(render_form(tool))
+    named = [c for c in parser.controls if c.attrs.get("name")]
+    radio_groups = {c.attrs["name"] for c in named if c.attrs.get("type") == "radio"}
+    others = [c.attrs["name"] for c in named if c.attrs.get("type") != "radio"]
+    rendered = Counter(others) + Counter(radio_groups)
+    expected = Counter(f.name for f in iter_fields(tool, rows="printed"))
+    assert rendered == expected
+    kinds = {f.name: f.kind for f in iter_fields(tool, rows="printed")}
+    for control in named:
+        kind = kinds[control.attrs["name"]]
+        tag_type = control.tag if control.tag == "textarea" else control.attrs.get("type")
+        assert {"long_text": "textarea", "text": "text", "date": "date", "radio": "radio",
+                "checkbox": "checkbox"}[kind] == tag_type, control.attrs["name"]
+
+
+def test_every_control_has_an_accessible_name(tool):
+    parser = parse(render_form(tool))
+    for control in parser.controls:
+        assert accessible_name(control, parser), f"unlabelled {control.tag} {control.attrs}"
+        if control.tag == "input" and control.attrs.get("type") in ("radio", "checkbox"):
+            assert control.in_label, f"{control.attrs['name']}: option text is not its <label>"
+        if control.attrs.get("type") == "radio":
+            assert control.legends and control.legends[-1].strip(), \
+                f"{control.attrs['name']}: radio group without a legend"
+    ids = re.findall(r'\sid="([^"]+)"', render_form(tool))
+    assert len(ids) == len(set(ids)), "duplicate id"
+    for control in parser.controls:
+        for ref in control.attrs.get("aria-describedby", "").split():
+            assert parser.ids.get(ref, "").strip(), f"aria-describedby points at nothing: {ref}"
+
+
+def test_checklists_use_fieldset_and_legend_per_item(tool):
+    parser = parse(render_form(tool))
+    radios = [c for c in parser.controls if c.attrs.get("type") == "radio"]
+    legends = {c.attrs["name"]: c.legends[-1] for c in radios}
+    for block in _blocks(tool["blocks"]):
+        if block["type"] != "checklist":
+            continue
+        for item in block["items"]:
+            if "id" in item:
+                assert any(item["text"] in legend and legend.startswith(item["number"])
+                           for name, legend in legends.items() if name.endswith(item["id"]))
+            for option in item.get("options", []):
+                assert any(option["text"] in legend
+                           for name, legend in legends.items() if name.endswith(option["id"]))
+
+
+def test_rating_grids_give_screen_readers_the_full_scale_label():
+    tool = load_tool(TOOLS_DIR / "09-organizational-assessment.yml")
+    html = render_form(tool)
+    assert '<span>4</span><span class="tool-sr"> Agree</span>' in html
+    assert "D/K = I am not sure" in html
+    assert html.count('class="tool-scale-key"') == 1, "the scale key is shown once"
+
+
+def test_spec_lists_every_field_up_to_max_rows(tool):
+    parser = parse(render_form(tool))
+    raw = parser.scripts["tool-spec"]
+    assert "<" not in raw
+    spec = json.loads(raw)
+    assert spec == tool_spec(tool)
+    assert [f["name"] for f in spec["fields"]] == [f.name for f in iter_fields(tool, rows="max")]
+    for f, field in zip(spec["fields"], iter_fields(tool, rows="max")):
+        assert f["kind"] == field.kind
+        assert f.get("options", []) == [value for value, _ in field.options if field.kind == "radio"]
+    row_fields = {f["name"] for f in spec["fields"]}
+    for block in spec["rows"]:
+        assert block["rows"] <= block["max_rows"]
+        for n in range(1, block["max_rows"] + 1):
+            for col in block["columns"]:
+                assert f"{block['id']}_{n}_{col['id']}" in row_fields
+
+
+def test_hostile_yaml_text_is_escaped(tool):
+    hostile = copy.deepcopy(tool)
+    hostile["title"] += HOSTILE
+    for key in ("purpose", "completion", "directions"):
+        hostile[key] += " " + HOSTILE
+    for scale in hostile.get("scales", {}).values():
+        for option in scale:
+            option["label"] += HOSTILE
+    for block in _blocks(hostile["blocks"]):
+        entries = [block, *block.get("items", []), *block.get("columns", []), *block.get("options", [])]
+        entries += block["rows"] if isinstance(block.get("rows"), list) else []
+        entries += [o for item in block.get("items", []) for o in item.get("options", [])]
+        for entry in entries:
+            for key in ("label", "text", "heading", "intro", "lead_in", "description", "hint"):
+                if key in entry:
+                    entry[key] += HOSTILE
+    page = render_tool_page(hostile, {hostile["slug"]: hostile})
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)" in page
+
+
+def test_tool_page_text_and_links():
+    tool = load_tool(TOOLS_DIR / "02-safe-secure-environment.yml")
+    page = render_tool_page(tool, {tool["slug"]: tool})
+    assert page.startswith("# Tool 2: Safe and Secure Environment Checklist { #tool }\n\n")
+    assert ("Serves: [Infrastructure element IE2]"
+            "(../principles-to-practice/infrastructure-elements.md#ie2)") in page
+    for heading in ("## Tool purpose", "## Who completes this tool", "## Directions"):
+        assert f"\n\n{heading}\n\n" in page
+    assert f"[Download fillable PDF](../pdf/{pdf_filename(tool)})" in page
+    assert "\n\n<form " in page and page.rstrip().endswith("</script>")
+    assert "\n\n" not in page[page.index("<form "):].rstrip(), "the form is one raw HTML block"
+
+
+def test_tool_refs_link_to_sibling_tool_pages():
+    tool = load_tool(TOOLS_DIR / "08-integration-worksheet.yml")
+    assert '<a href="../09-organizational-assessment/">' in render_form(tool)
+
+
+def test_all_tools_controls_carry_every_tool_spec():
+    tools = {t["slug"]: t for t in map(load_tool, TOOL_FILES)}
+    parser = parse(render_all_tools_controls(tools))
+    specs = json.loads(parser.scripts["tool-specs"])
+    assert [s["slug"] for s in specs] == list(tools)
+    assert specs == [tool_spec(t) for t in tools.values()]
+    file_inputs = [c for c in parser.controls if c.attrs.get("type") == "file"]
+    assert len(file_inputs) == 1 and accessible_name(file_inputs[0], parser) == "Load answers from a file"
+    assert any(c.text == "Download all answers (JSON)" for c in parser.controls)
+
+
+def _blocks(blocks):
+    for block in blocks:
+        yield block
+        if block["type"] == "section":
+            yield from _blocks(block["blocks"])
+
