@@ -22,7 +22,8 @@ def define_env(env: MacrosPlugin) -> None:
     from .render_index import render_tools_index
 
     try:
-        tools = load_tools(docs_dir=Path(env.conf["docs_dir"]))
+        project = Path(env.conf["config_file_path"]).parent
+        tools = load_tools(project / "tools", docs_dir=Path(env.conf["docs_dir"]))
     except ToolDefinitionError as exc:
         raise PluginError(f"Invalid tool definition:\n{exc}") from None
 

@@ -23,7 +23,7 @@ SCALE_KEY_TITLE = "Answer scale"
 
 @dataclass(frozen=True)
 class _Place:
-    """Where a block sits: field-ID prefix and label context of repeated sections, heading level."""
+    """Where a block sits: field-ID prefix and label context (repeated sections), heading level."""
 
     tool: Tool
     prefix: str = ""
@@ -49,21 +49,21 @@ def render_tool_page(tool: Tool, tools: dict[str, Tool]) -> str:
         f"[Download fillable PDF](../pdf/{pdf_filename(tool)}){{ download }}",
         "Your answers below are kept in this browser only: see "
         "[Your answers and privacy](../privacy.md).",
-        render_form(tool) + _json_script("tool-names", tool_names(tools)),
+        render_form(tool) + _tool_names(tools),
     ]) + "\n"
 
 
-def tool_names(tools: dict[str, Tool]) -> dict[str, str]:
+def _tool_names(tools: dict[str, Tool]) -> str:
     """'Tool N: Title' per slug, so import messages can name the tool a file belongs to."""
-    return {slug: f"Tool {t['number']}: {t['title']}" for slug, t in tools.items()}
+    names = {slug: f"Tool {t['number']}: {t['title']}" for slug, t in tools.items()}
+    return f'<div class="tool-names" hidden {_json_attr("data-names", names)}></div>'
 
 
 def render_all_tools_controls(tools: dict[str, Tool]) -> str:
     """Download/load controls for all tools at once (tools index), with every tool's field spec."""
     specs = [tool_spec(tool) for tool in tools.values()]
     return (
-        '<div class="tool-all">'
-        + _json_script("tool-specs", specs)
+        f'<div class="tool-all" {_json_attr("data-specs", specs)}>'
         + _toolbar([
             '<button type="button" class="tool-button" data-action="export">'
             "Download all answers (JSON)</button>",
@@ -81,9 +81,8 @@ def render_form(tool: Tool) -> str:
     place = _Place(tool)
     return (
         f'<form class="tool-form" data-tool="{escape(tool["slug"])}" '
-        f'data-version="{tool["version"]}" method="dialog" novalidate '
-        f'aria-label="Your answers to Tool {tool["number"]}">'
-        + _json_script("tool-spec", tool_spec(tool))
+        f'data-version="{tool["version"]}" {_json_attr("data-spec", tool_spec(tool))} '
+        f'method="dialog" novalidate aria-label="Your answers to Tool {tool["number"]}">'
         + _toolbar([
             '<button type="button" class="tool-button" data-action="export">'
             "Download answers (JSON)</button>",
@@ -152,7 +151,7 @@ def _blocks(blocks: list, place: _Place) -> Iterator[str]:
 def _section(block: dict, place: _Place) -> str:
     repeats = [None] if "repeat" not in block else range(1, block["repeat"] + 1)
     out = []
-    for n, inner in zip(repeats, _section_places(block, place)):
+    for n, inner in zip(repeats, _section_places(block, place), strict=True):
         intro = _markdown_html(block["intro"]) if "intro" in block else ""
         out.append(
             f'<section class="tool-section">{_heading(place.level, section_heading(block, n))}'
@@ -166,7 +165,8 @@ def _markdown_block(block: dict, place: _Place) -> str:
 
 def _tool_ref(block: dict, place: _Place) -> str:
     # The page is served at tools/<slug>/, so a sibling tool is one level up.
-    return f'<p class="tool-ref"><a href="../{escape(block["tool"])}/">{escape(block["text"])}</a></p>'
+    href = f"../{escape(block['tool'])}/"
+    return f'<p class="tool-ref"><a href="{href}">{escape(block["text"])}</a></p>'
 
 
 def _checklist(block: dict, place: _Place) -> str:
@@ -180,8 +180,9 @@ def _checklist(block: dict, place: _Place) -> str:
             group_id = f"tg-{place.prefix}{item['options'][0]['id']}"
             options = "".join(_radio_fieldset(place.prefix + o["id"], escape(o["text"]), scale)
                               for o in item["options"])
-            items.append(f'<div class="tool-item-group" role="group" aria-labelledby="{group_id}">'
-                         f'<p class="tool-item-text" id="{group_id}">{escape(label)}</p>{options}</div>')
+            items.append(
+                f'<div class="tool-item-group" role="group" aria-labelledby="{group_id}">'
+                f'<p class="tool-item-text" id="{group_id}">{escape(label)}</p>{options}</div>')
     body = _scale_key(block["scale"], place) + "".join(items)
     if "lead_in" not in block:
         return f'<div class="tool-checklist">{body}</div>'
@@ -265,7 +266,8 @@ def _question_table(block: dict, place: _Place) -> str:
 
 
 def _column_header(column: dict, hint_id: str | None) -> str:
-    hint = f' <span class="tool-hint" id="{hint_id}">{escape(column["hint"])}</span>' if hint_id else ""
+    hint = (f' <span class="tool-hint" id="{hint_id}">{escape(column["hint"])}</span>'
+            if hint_id else "")
     return f'<th scope="col">{escape(column["label"])}{hint}</th>'
 
 
@@ -283,21 +285,26 @@ def _rows(block: dict, place: _Place) -> str:
     prompt = (f'<p class="tool-prompt" id="{prompt_id}">'
               f'{escape(item_label(block.get("number"), block["label"]))}</p>'
               if "label" in block else f'<p class="tool-sr" id="{prompt_id}">{escape(title)}</p>')
+    growable = block["max_rows"] > block["rows"]
     number_head = '<th scope="col" class="tool-rownum">No.</th>' if block.get("numbered") else ""
     head = (number_head + "".join(_column_header(c, hint_ids.get(c["id"])) for c in columns)
-            + '<th scope="col" class="tool-js"><span class="tool-sr">Remove</span></th>')
-    body = "".join(_row(block, block_id, title, n, hint_ids) for n in range(1, block["rows"] + 1))
+            + ('<th scope="col" class="tool-js"><span class="tool-sr">Remove</span></th>'
+               if growable else ""))
+    body = "".join(_row(block, block_id, title, n, hint_ids, growable)
+                   for n in range(1, block["rows"] + 1))
+    add = (f'<p class="tool-js tool-row-tools"><button type="button" class="tool-button '
+           f'tool-row-add" aria-label="Add row to {escape(title)}">Add row</button> '
+           f'<span class="tool-hint">Up to {block["max_rows"]} rows.</span></p>'
+           if growable else "")
     return (
         f'<div class="tool-rows" data-rows="{block_id}">{prompt}'
         f'<div class="tool-table-wrap"><table class="tool-table" aria-labelledby="{prompt_id}">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-        f'<p class="tool-js tool-row-tools"><button type="button" class="tool-button tool-row-add" '
-        f'aria-label="Add row to {escape(title)}">Add row</button> '
-        f'<span class="tool-hint">Up to {block["max_rows"]} rows.</span></p></div>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{add}</div>"
     )
 
 
-def _row(block: dict, block_id: str, title: str, n: int, hint_ids: dict[str, str]) -> str:
+def _row(block: dict, block_id: str, title: str, n: int, hint_ids: dict[str, str],
+         growable: bool) -> str:
     """Row n of a repeating-rows table; tools.js renumbers names and labels the same way."""
     number = f'<td class="tool-rownum">{n}</td>' if block.get("numbered") else ""
     cells = "".join(
@@ -306,7 +313,8 @@ def _row(block: dict, block_id: str, title: str, n: int, hint_ids: dict[str, str
                           column=c["id"]))
         for c in block["columns"])
     remove = (f'<td class="tool-js"><button type="button" class="tool-button tool-row-remove" '
-              f'aria-label="Remove row {n} of {escape(title)}">Remove</button></td>')
+              f'aria-label="Remove row {n} of {escape(title)}">Remove</button></td>'
+              if growable else "")
     return f"<tr>{number}{cells}{remove}</tr>"
 
 
@@ -392,10 +400,13 @@ def _heading(level: int, text: str, heading_id: str | None = None, css: str | No
     return f"<h{level}{attrs}>{escape(text)}</h{level}>"
 
 
-def _json_script(css: str, data: Any) -> str:
-    """Non-executable JSON for tools.js; `<` is escaped so no text can close the script."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" class="{css}">{text}</script>'
+def _json_attr(name: str, data: Any) -> str:
+    """JSON for tools.js as a single-quoted attribute (so its many '"' stay as they are).
+
+    Not a <script type="application/json">: Material's instant navigation re-creates every
+    inline script of the new page without its `type`, which would run the JSON as a script."""
+    text = escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=False)
+    return f"{name}='{text.replace(chr(39), '&#x27;')}'"
 
 
 def _neutralize_html(text: str) -> str:

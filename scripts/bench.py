@@ -91,6 +91,7 @@ LIGHTHOUSE = {(page, category): Spec(f"lighthouse_{path.strip('/').replace('/', 
                                      at_least(LIGHTHOUSE_BUDGETS[category]))
               for page, path in LIGHTHOUSE_PAGES.items() for category in LIGHTHOUSE_CATEGORIES}
 BROWSER_SPECS = [RESTORE, KEYSTROKE, KEYSTROKE_P95]
+BUILD_FAILED = "the site did not build (see the full build figure)"
 
 NOTES = [
     "Builds: `python -m mkdocs build --quiet` subprocesses in a temporary copy of docs/, tools/, "
@@ -274,7 +275,8 @@ def add_build_figures(report: Report, project: Path, out: Path, tools: dict) -> 
     try:
         builds = measure_full_builds(project, out, BUILD_RUNS)
     except Exception as exc:
-        report.figures.extend(unmeasured([FULL_BUILD, REBUILD, PDF_SIZE], reason(exc)))
+        report.figures.append(FULL_BUILD.unmeasured(reason(exc)))
+        report.figures.extend(unmeasured([REBUILD, PDF_SIZE], BUILD_FAILED))
         report.figures.extend(pdf_generation(tools, None))
         return None
     report.figures.append(ratio_figure(FULL_BUILD, builds.real_s, builds.plain_s,
@@ -398,7 +400,7 @@ def main() -> int:
         if builds and chromium:
             add_browser_figures(report, builds.site, tools[BIG_TOOL], chromium)
         else:
-            problem = no_browser or "the site did not build (see the full build figure)"
+            problem = no_browser or BUILD_FAILED
             report.figures.extend(unmeasured([*BROWSER_SPECS, *LIGHTHOUSE.values()], problem))
     report.notes.append(f"Lighthouse {lighthouse_version()}: mobile defaults (simulated "
                         f"throttling), median of {LIGHTHOUSE_RUNS} runs per page and category.")

@@ -61,9 +61,15 @@ def timed_build(project: Path, config: Path, out: Path) -> float:
                           timeout=BUILD_TIMEOUT_S, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        tail = " / ".join((done.stderr or done.stdout).strip().splitlines()[-4:])
-        raise BenchError(f"`mkdocs build -f {config.name}` failed: {tail}")
+        raise BenchError(f"`mkdocs build -f {config.name}` failed: "
+                         f"{last_lines(done.stderr or done.stdout)}")
     return elapsed
+
+
+def last_lines(output: str, count: int = 2) -> str:
+    """The last lines of a command's output that say something (no traceback carets)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip(" ^~\t")]
+    return " / ".join(lines[-count:])
 
 
 def clear_pdf_cache(project: Path) -> None:

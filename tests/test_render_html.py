@@ -7,7 +7,6 @@ import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,7 @@ from macros.pdf_files import pdf_filename
 from macros.render_html import render_all_tools_controls, render_form, render_tool_page, tool_spec
 
 TOOL_FILES = sorted(TOOLS_DIR.glob("*.yml"))
-HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE = """<img src=x onerror=alert(1)>' onmouseover='alert(2)" x="""
 VOID = {"input", "br", "hr", "img", "meta", "link", "wbr", "col", "source"}
 
 
@@ -42,13 +41,12 @@ class FormParser(HTMLParser):
         self.controls: list[Control] = []
         self.label_for: dict[str, str] = {}
         self.ids: dict[str, str] = {}
-        self.scripts: dict[str, str] = {}
+        self.data: dict[str, str] = {}  # data-spec, data-specs, data-names
         self._labels: list[dict] = []
         self._fieldsets: list[dict] = []
         self._texts: list[dict] = []  # open elements whose text is being collected
         self._stack: list[tuple[str, dict]] = []
         self._button: Control | None = None
-        self._script: str | None = None
 
     def handle_starttag(self, tag, attr_list):
         attrs = dict(attr_list)
@@ -57,9 +55,9 @@ class FormParser(HTMLParser):
             self.controls.append(control)
             if tag == "button":
                 self._button = control
-        if tag == "script":
-            self._script = attrs.get("class", "")
-            self.scripts[self._script] = ""
+        for key in ("data-spec", "data-specs", "data-names"):
+            if key in attrs:
+                self.data[key] = attrs[key]
         if tag in VOID:
             return
         record = {"text": ""}
@@ -81,8 +79,6 @@ class FormParser(HTMLParser):
             return
         if tag == "button":
             self._button = None
-        if tag == "script":
-            self._script = None
         open_tag, record = self._stack.pop()
         assert open_tag == tag, f"</{tag}> closes <{open_tag}>"
         self._texts.pop()
@@ -98,9 +94,6 @@ class FormParser(HTMLParser):
             self._fieldsets[-1]["legend"] = record["text"]
 
     def handle_data(self, data):
-        if self._script is not None:
-            self.scripts[self._script] += data
-            return
         for record in self._texts:
             record["text"] += data
         if self._button:
@@ -123,7 +116,8 @@ def accessible_name(control: Control, parser: FormParser) -> str:
         return " ".join(parser.ids.get(i, "") for i in attrs["aria-labelledby"].split())
     if control.tag == "button":
         return control.text.strip()
-    return parser.label_for.get(attrs.get("id"), "").strip() or ("(wrapped)" if control.in_label else "")
+    by_for = parser.label_for.get(attrs.get("id"), "").strip()
+    return by_for or ("(wrapped)" if control.in_label else "")
 
 
 def test_every_field_is_one_named_control(tool):
@@ -184,14 +178,13 @@ def test_rating_grids_give_screen_readers_the_full_scale_label():
 
 def test_spec_lists_every_field_up_to_max_rows(tool):
     parser = parse(render_form(tool))
-    raw = parser.scripts["tool-spec"]
-    assert "<" not in raw
-    spec = json.loads(raw)
+    spec = json.loads(parser.data["data-spec"])
     assert spec == tool_spec(tool)
     assert [f["name"] for f in spec["fields"]] == [f.name for f in iter_fields(tool, rows="max")]
-    for f, field in zip(spec["fields"], iter_fields(tool, rows="max")):
+    for f, field in zip(spec["fields"], iter_fields(tool, rows="max"), strict=True):
         assert f["kind"] == field.kind
-        assert f.get("options", []) == [value for value, _ in field.options if field.kind == "radio"]
+        options = [value for value, _ in field.options] if field.kind == "radio" else []
+        assert f.get("options", []) == options
     row_fields = {f["name"] for f in spec["fields"]}
     for block in spec["rows"]:
         assert block["rows"] <= block["max_rows"]
@@ -209,7 +202,8 @@ def test_hostile_yaml_text_is_escaped(tool):
         for option in scale:
             option["label"] += HOSTILE
     for block in _blocks(hostile["blocks"]):
-        entries = [block, *block.get("items", []), *block.get("columns", []), *block.get("options", [])]
+        entries = [block, *block.get("items", []), *block.get("columns", []),
+                   *block.get("options", [])]
         entries += block["rows"] if isinstance(block.get("rows"), list) else []
         entries += [o for item in block.get("items", []) for o in item.get("options", [])]
         for entry in entries:
@@ -219,6 +213,9 @@ def test_hostile_yaml_text_is_escaped(tool):
     page = render_tool_page(hostile, {hostile["slug"]: hostile})
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)" in page
+    form = parse(page[page.index("<form "):])
+    assert json.loads(form.data["data-spec"])["title"].endswith(HOSTILE)
+    assert all(not key.startswith("on") for c in form.controls for key in c.attrs)
 
 
 def test_tool_page_text_and_links():
@@ -230,8 +227,19 @@ def test_tool_page_text_and_links():
     for heading in ("## Tool purpose", "## Who completes this tool", "## Directions"):
         assert f"\n\n{heading}\n\n" in page
     assert f"[Download fillable PDF](../pdf/{pdf_filename(tool)})" in page
-    assert "\n\n<form " in page and page.rstrip().endswith("</script>")
+    assert "\n\n<form " in page and page.rstrip().endswith("</div>")
+    names = json.loads(parse(page[page.index("<form "):]).data["data-names"])
+    assert names == {"02-safe-secure-environment": "Tool 2: Safe and Secure Environment Checklist"}
     assert "\n\n" not in page[page.index("<form "):].rstrip(), "the form is one raw HTML block"
+
+
+def test_fixed_size_tables_have_no_add_or_remove_buttons():
+    """Tool 12's printed idea lines cannot grow (rows == max_rows), so they get no row buttons."""
+    html = render_form(load_tool(TOOLS_DIR / "12-operational-plan.yml"))
+    start = html.index('data-rows="ideas"')
+    end = html.index("</table></div>", start) + len("</table></div>")
+    assert "tool-row-remove" not in html[start:end]
+    assert html[end:end + 6] == "</div>", "no add-row controls after the table"
 
 
 def test_tool_refs_link_to_sibling_tool_pages():
@@ -242,11 +250,12 @@ def test_tool_refs_link_to_sibling_tool_pages():
 def test_all_tools_controls_carry_every_tool_spec():
     tools = {t["slug"]: t for t in map(load_tool, TOOL_FILES)}
     parser = parse(render_all_tools_controls(tools))
-    specs = json.loads(parser.scripts["tool-specs"])
+    specs = json.loads(parser.data["data-specs"])
     assert [s["slug"] for s in specs] == list(tools)
     assert specs == [tool_spec(t) for t in tools.values()]
     file_inputs = [c for c in parser.controls if c.attrs.get("type") == "file"]
-    assert len(file_inputs) == 1 and accessible_name(file_inputs[0], parser) == "Load answers from a file"
+    assert len(file_inputs) == 1
+    assert accessible_name(file_inputs[0], parser) == "Load answers from a file"
     assert any(c.text == "Download all answers (JSON)" for c in parser.controls)
 
 

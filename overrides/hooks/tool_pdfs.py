@@ -22,7 +22,7 @@ log = logging.getLogger("mkdocs.hooks.tool_pdfs")
 def on_files(files: Files, config) -> Files:
     root = Path(config["config_file_path"]).parent
     try:
-        tools = load_tools(root / "tools")
+        tools = load_tools(root / "tools", docs_dir=Path(config["docs_dir"]))
     except ToolDefinitionError as exc:
         raise PluginError(f"Invalid tool definition:\n{exc}") from None
     cache_dir = root / ".cache" / "pdfs"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from axe import wcag_violations
 from watch import PageWatch
@@ -57,8 +58,8 @@ def test_instant_navigation_keeps_working_without_reload(page, base_url):
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="The 13 tools").first.click()
     page.wait_for_url("**/tools/")
+    expect(page.get_by_role("heading", name="The 13 tools", level=1)).to_be_visible()
     assert page.evaluate("window.__sameDocument") is True
-    assert page.get_by_role("heading", name="The 13 tools", level=1).is_visible()
 
 
 def test_search_finds_a_chapter(page, base_url):

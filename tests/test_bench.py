@@ -1,0 +1,261 @@
+"""The benchmark's pure parts: statistics, budgets, figures, report and exit code (no builds)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import bench  # noqa: E402
+from bench_browser import KeystrokeTimings, LighthouseRun, RestoreTimings  # noqa: E402
+from bench_build import (  # noqa: E402
+    BenchError,
+    append_title_suffix,
+    in_turn,
+    last_lines,
+    plain_config,
+)
+from bench_report import (  # noqa: E402
+    FAIL,
+    PASS,
+    REPORTED,
+    SKIPPED,
+    Report,
+    Spec,
+    at_least,
+    at_most,
+    exit_code,
+    format_budget,
+    format_value,
+    median,
+    overall,
+    percentile,
+    render_markdown,
+    report_json,
+    result,
+)
+
+MACHINE = {"CPU": "Test CPU 3000", "Cores": "2", "RAM": "24.0 GiB", "OS": "Debian 12",
+           "Python": "3.11.7", "Chromium": "156.0", "Node": "v20", "Date": "2026-01-01 00:00 UTC"}
+TIME = Spec("time_ms", "Some time", "ms", at_most(30))
+SCORE = Spec("score", "Some score", "score", at_least(0.95))
+INFO = Spec("info_s", "Report-only seconds", "s")
+
+
+def test_median_of_odd_and_even_counts():
+    """Verify the median picks the middle value, or the mean of the two middle values."""
+    assert median([3, 1, 2]) == 2
+    assert median([4, 1, 3, 2]) == 2.5
+    with pytest.raises(ValueError):
+        median([])
+
+
+def test_percentile_interpolates_between_ranks():
+    """Verify percentiles interpolate linearly, with p0/p100 the extremes and p50 the median."""
+    values = list(range(1, 21))
+    assert percentile(values, 0) == 1
+    assert percentile(values, 100) == 20
+    assert percentile(values, 50) == median(values)
+    assert percentile(values, 95) == pytest.approx(19.05)
+    assert percentile([7.0], 95) == 7.0
+    with pytest.raises(ValueError):
+        percentile(values, 101)
+    with pytest.raises(ValueError):
+        percentile([], 50)
+
+
+@pytest.mark.parametrize("figure, expected", [
+    (TIME.measured(29.9, 20), PASS),
+    (TIME.measured(30, 20), PASS),
+    (TIME.measured(30.1, 20), FAIL),
+    (SCORE.measured(0.95, 3), PASS),
+    (SCORE.measured(0.94, 3), FAIL),
+    (INFO.measured(12.0, 3), REPORTED),
+    (TIME.unmeasured("not instrumented"), FAIL),
+    (INFO.unmeasured("render_pdf missing"), FAIL),
+    (TIME.measured(5, 20).with_problem("only 3 of 44 answers restored"), FAIL),
+    (SCORE.skipped("npm is absent"), SKIPPED),
+])
+def test_result_against_the_budget(figure, expected):
+    """Verify each figure's result: within budget, missed, report only, unmeasured, skipped."""
+    assert result(figure) == expected
+
+
+def test_a_missed_budget_fails_the_run_with_a_non_zero_exit_code():
+    """Verify one missed budget makes the overall result FAIL and the exit code 1."""
+    passing = [TIME.measured(10, 20), INFO.measured(1, 3), SCORE.skipped("npm is absent")]
+    assert overall(passing) == PASS and exit_code(passing) == 0
+    failing = passing + [SCORE.measured(0.9, 3)]
+    assert overall(failing) == FAIL and exit_code(failing) == 1
+
+
+def test_values_and_budgets_are_formatted_with_units():
+    """Verify ratios, bytes (KB = 1,024 B), scores and times read as intended."""
+    assert format_value(1.234, "×") == "1.23×"
+    assert format_value(15 * 1024, "B") == "15.0 KB (15,360 B)"
+    assert format_value(0.97, "score") == "0.97"
+    assert format_value(2.5, "ms") == "2.50 ms"
+    assert format_budget(at_most(2.0), "×") == "≤ 2.0×"
+    assert format_budget(at_most(150 * 1024), "B") == "≤ 150 KB"
+    assert format_budget(at_least(1.0), "score") == "≥ 1.00"
+    assert format_budget(None, "s") == "—"
+
+
+def test_report_shows_machine_figures_budgets_and_failures():
+    """Verify the Markdown report has the machine section, Budget/Result columns and a verdict."""
+    report = Report(MACHINE, [TIME.measured(42.0, 20, "= 2.0× parsing"), SCORE.measured(1.0, 3),
+                              INFO.unmeasured("no | pipes")],
+                    details={"PDF sizes": {"a.pdf": "10.0 KB"}}, notes=["n = 20 loads"])
+    text = render_markdown(report)
+    assert "**Result: FAIL**" in text
+    assert "## Machine" in text
+    for key, value in MACHINE.items():
+        assert f"| {key} | {value} |" in text
+    assert "| Figure | Value | n | Budget | Result | Baseline, details |" in text
+    assert "| Some time | 42.00 ms | 20 | ≤ 30 ms | **FAIL** | = 2.0× parsing |" in text
+    assert "| Some score | 1.00 | 3 | ≥ 0.95 | PASS |" in text
+    assert "no \\| pipes" in text
+    assert "## PDF sizes" in text and "| a.pdf | 10.0 KB |" in text
+    assert "- n = 20 loads" in text
+
+
+def test_report_json_carries_results_and_machine():
+    """Verify results.json holds the overall result, the machine and each figure's result."""
+    data = report_json(Report(MACHINE, [TIME.measured(10.0, 20, samples=[9, 10, 11])]))
+    assert json.loads(json.dumps(data)) == data
+    assert data["result"] == PASS and data["machine"] == MACHINE
+    figure = data["figures"][0]
+    assert figure["result"] == PASS and figure["budget"] == {"limit": 30, "at_least": False}
+    assert figure["samples"] == [9, 10, 11] and figure["n"] == 20
+
+
+def test_write_report_writes_markdown_and_json(tmp_path, monkeypatch):
+    """Verify the report files are written where `make bench` leaves them."""
+    monkeypatch.setattr(bench, "RESULTS", tmp_path / "benchmarks")
+    bench.write_report(Report(MACHINE, [SCORE.measured(0.5, 3)]))
+    assert "Result: FAIL" in (tmp_path / "benchmarks" / "results.md").read_text()
+    assert json.loads((tmp_path / "benchmarks" / "results.json").read_text())["result"] == FAIL
+
+
+def test_ratio_figure_is_the_ratio_of_medians():
+    """Verify a build ratio is median(real) / median(baseline), with both medians shown."""
+    figure = bench.ratio_figure(bench.FULL_BUILD, [4.0, 5.0, 9.0], [2.0, 2.5, 2.0],
+                                ("real", "plain"))
+    assert figure.value == pytest.approx(2.5) and figure.n == 3
+    assert result(figure) == FAIL
+    assert "real 5.00 s ÷ plain 2.00 s" in figure.details
+
+
+def test_pdf_size_figure_takes_the_largest_and_needs_every_pdf():
+    """Verify the largest PDF is judged, and a missing PDF fails the figure."""
+    builds = [{"a.pdf": 100, "b.pdf": 200_000}, {"a.pdf": 120, "b.pdf": 200_000}]
+    figure = bench.pdf_size_figure(builds, tool_count=2)
+    assert figure.value == 200_000 and "b.pdf" in figure.details
+    assert result(figure) == FAIL  # 200,000 B > 150 KB
+    assert bench.pdf_size_medians(builds)["a.pdf"] == 110
+    small = [{"a.pdf": 1000}]
+    assert result(bench.pdf_size_figure(small, tool_count=1)) == PASS
+    assert result(bench.pdf_size_figure(small, tool_count=13)) == FAIL
+    assert result(bench.pdf_size_figure([{}], tool_count=13)) == FAIL
+
+
+def test_restore_figure_fails_when_answers_were_not_all_restored():
+    """Verify the restore time only counts when the whole stored record came back."""
+    timings = RestoreTimings(mount_ms=[5.0, 6.0, 7.0], parse_ms=[3.0, 3.0, 3.0], answered=44)
+    assert result(bench.restore_figure(timings, expected=44)) == PASS
+    assert "2.00× parsing" in bench.restore_figure(timings, expected=44).details
+    timings.answered = 10
+    assert result(bench.restore_figure(timings, expected=44)) == FAIL
+
+
+def test_keystroke_figures_give_median_and_p95():
+    """Verify the keystroke median is judged against 2 ms and the p95 is reported."""
+    durations = [1.0] * 19 + [10.0]
+    median_figure, p95_figure = bench.keystroke_figures(KeystrokeTimings(durations, [4.0]))
+    assert median_figure.value == 1.0 and median_figure.n == 20 and result(median_figure) == PASS
+    assert p95_figure.value == pytest.approx(percentile(durations, 95))
+    assert result(p95_figure) == REPORTED
+
+
+def test_lighthouse_figures_and_audits():
+    """Verify Lighthouse scores are medians per category and shortfalls are listed."""
+    runs = [LighthouseRun({"performance": p, "accessibility": 0.96, "best-practices": 1.0},
+                          {"performance": [], "accessibility": ["aria-dialog-name"],
+                           "best-practices": []}) for p in (0.9, 0.97, 0.99)]
+    figures = {f.spec.key: f for f in bench.lighthouse_figures("Introduction", runs)}
+    assert figures["lighthouse_introduction_performance"].value == 0.97
+    assert result(figures["lighthouse_introduction_accessibility"]) == FAIL
+    assert bench.audits_short_of_full("Introduction", runs) == {
+        "Introduction, accessibility": "aria-dialog-name"}
+
+
+def test_lighthouse_is_skipped_only_without_npm(monkeypatch):
+    """Verify a missing npm skips Lighthouse (not failing), while other problems fail it."""
+    specs = [bench.RESTORE, *bench.LIGHTHOUSE.values()]
+    monkeypatch.setattr(bench, "npm_available", lambda: False)
+    skipped = bench.unmeasured(specs, "the site did not build")
+    assert [result(f) for f in skipped] == [FAIL] + [SKIPPED] * len(bench.LIGHTHOUSE)
+    assert exit_code(skipped[1:]) == 0
+    monkeypatch.setattr(bench, "npm_available", lambda: True)
+    assert {result(f) for f in bench.unmeasured(specs, "no Chromium")} == {FAIL}
+
+
+def test_guarded_turns_an_error_into_unmeasured_figures():
+    """Verify a measurement that raises is reported with its reason instead of crashing."""
+    def broken():
+        raise BenchError("not instrumented: no performance.measure 'ps-cope:mount' entry")
+
+    (figure,) = bench.guarded([bench.RESTORE], broken)
+    assert result(figure) == FAIL and "not instrumented" in figure.problem
+
+
+def test_complete_answers_cover_every_field_of_tool_9():
+    """Verify the stored record answers every field, with valid option values."""
+    tool = bench.load_tools()[bench.BIG_TOOL]
+    answers = bench.complete_answers(tool)
+    fields = bench.iter_fields(tool, rows="max")
+    assert set(answers) == {f.name for f in fields}
+    for f in fields:
+        if f.options:
+            assert answers[f.name] in {value for value, _ in f.options}
+    assert "notes" in bench.notes_field(tool)
+
+
+def test_plain_config_drops_macros_and_hooks_only():
+    """Verify the baseline config keeps every plugin but macros, and no hooks."""
+    real = {"plugins": ["search", {"macros": {"module_name": "macros"}}, {"tags": {}}],
+            "hooks": ["overrides/hooks/tool_pdfs.py"], "site_name": "x"}
+    assert plain_config(real) == {"INHERIT": "mkdocs.yml", "plugins": ["search", {"tags": {}}],
+                                  "hooks": []}
+
+
+@pytest.mark.parametrize("line, edited", [
+    ("title: Organizational Assessment", "title: Organizational Assessment (edit 1)"),
+    ('title: "Change Talk"', 'title: "Change Talk (edit 1)"'),
+    ("title: 'Quoted'  ", "title: 'Quoted (edit 1)'  "),
+])
+def test_title_suffix_edits_only_the_top_level_title(line, edited):
+    """Verify the rebuild edit changes the tool title and nothing else."""
+    text = f"number: 9\n{line}\nblocks:\n  - title: nested\n"
+    expected = f"number: 9\n{edited}\nblocks:\n  - title: nested\n"
+    assert append_title_suffix(text, " (edit 1)") == expected
+    with pytest.raises(BenchError):
+        append_title_suffix("number: 9\n", " (edit 1)")
+
+
+def test_runs_take_turns_in_swapped_order():
+    """Verify paired runs swap their order every run so order effects cancel."""
+    assert [in_turn(run, "a", "b") for run in range(3)] == [("a", "b"), ("b", "a"), ("a", "b")]
+
+
+def test_a_failed_build_is_summed_up_by_its_last_lines():
+    """Verify a build failure is reported by its error line, without traceback carets."""
+    stderr = ("Traceback (most recent call last):\n  File \"pdf_files.py\", line 33\n"
+              "    from .render_pdf import render_pdf\n    ^^^^^^^^^^^\n"
+              "ModuleNotFoundError: No module named 'macros.render_pdf'\n\n")
+    assert last_lines(stderr) == ("from .render_pdf import render_pdf / "
+                                  "ModuleNotFoundError: No module named 'macros.render_pdf'")
