@@ -1,0 +1,449 @@
+"""A tool as a fillable AcroForm PDF (US Letter), from its definition: `render_pdf(tool) -> bytes`.
+
+ReportLab lays out the page (platypus) and places the fields where their cells are drawn, so tab
+order follows reading order; `pdf_postprocess` then fixes what ReportLab leaves out (radio
+tooltips on each button, /Lang, the title) and makes the bytes deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+import markdown
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph,
+    Spacer, Table, TableStyle,
+)
+
+from .fields import Field, Tool, item_label, iter_fields, row_field_name, section_heading
+from .pdf_postprocess import finish_pdf
+from .render_index import element_name
+
+MARGIN = 0.75 * inch
+FRAME_WIDTH = LETTER[0] - 2 * MARGIN
+INK = colors.HexColor("#1b1b1b")
+ACCENT = colors.HexColor("#1b4a6b")
+RULE = colors.HexColor("#9aa5b1")
+TINT = colors.HexColor("#eef3f7")
+FIELD_FILL = colors.HexColor("#f7fafc")
+LINK = "#1a5a86"
+RADIO_SIZE = 11
+SOURCE_CREDIT = "Source: PS-COPE Toolkit, National Council for Mental Wellbeing"
+
+STYLES = {
+    "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=17, leading=21,
+                            textColor=ACCENT, spaceAfter=4),
+    "meta": ParagraphStyle("meta", fontName="Helvetica", fontSize=9.5, leading=12.5,
+                           textColor=INK, spaceAfter=2),
+    "h2": ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=12.5, leading=16,
+                         textColor=ACCENT, spaceBefore=10, spaceAfter=4),
+    "h3": ParagraphStyle("h3", fontName="Helvetica-Bold", fontSize=11, leading=14,
+                         textColor=INK, spaceBefore=8, spaceAfter=3),
+    "body": ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5,
+                           textColor=INK, spaceAfter=5),
+    "cell": ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11.5,
+                           textColor=INK),
+    "head": ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=8, leading=9.5,
+                           textColor=colors.white, alignment=TA_CENTER),
+    "head_small": ParagraphStyle("head_small", fontName="Helvetica-Bold", fontSize=7, leading=8.5,
+                                 textColor=colors.white, alignment=TA_CENTER),
+    "headleft": ParagraphStyle("headleft", fontName="Helvetica-Bold", fontSize=9, leading=11,
+                               textColor=colors.white),
+    "label": ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=9.5, leading=12,
+                            textColor=INK, spaceBefore=6, spaceAfter=3),
+    "hint": ParagraphStyle("hint", fontName="Helvetica-Oblique", fontSize=8.5, leading=10.5,
+                           textColor=colors.HexColor("#4a5560"), spaceAfter=2),
+}
+
+
+# ---------------------------------------------------------------------------- fields
+
+
+class TextBox(Flowable):
+    """A text field filling the width it is given (one line, or multi-line for long text)."""
+
+    def __init__(self, field: Field, height: float, width: float | None = None):
+        super().__init__()
+        self.field, self.box_height, self.fixed_width = field, height, width
+
+    def wrap(self, avail_width, avail_height):
+        self.width = self.fixed_width or avail_width
+        self.height = self.box_height
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.acroForm.textfieldRelative(
+            name=self.field.name, tooltip=self.field.label, x=0, y=0,
+            width=self.width, height=self.height, value="", maxlen=0,
+            fieldFlags="multiline" if self.field.kind == "long_text" else "",
+            fontName="Helvetica", fontSize=9, borderWidth=0.6, borderColor=RULE,
+            fillColor=FIELD_FILL, textColor=INK, forceBorder=True)
+
+
+class Choice(Flowable):
+    """One radio button (a value of a group) or a check box, centred in its cell."""
+
+    def __init__(self, field: Field, value: str):
+        super().__init__()
+        self.field, self.value = field, value
+        self.width = self.height = RADIO_SIZE
+
+    def draw(self):
+        common = dict(name=self.field.name, tooltip=self.field.label, x=0, y=0, size=RADIO_SIZE,
+                      borderWidth=0.8, borderColor=ACCENT, fillColor=colors.white,
+                      textColor=INK, forceBorder=True)
+        if self.field.kind == "checkbox":
+            self.canv.acroForm.checkboxRelative(buttonStyle="check", fieldFlags="", **common)
+        else:
+            # Square boxes with a check mark, as the toolkit's "place a checkmark" directions
+            # ask; ReportLab 5.1 draws circle shapes at the wrong scale unless size is 20.
+            self.canv.acroForm.radioRelative(value=self.value, selected=False,
+                                             buttonStyle="check", shape="square",
+                                             fieldFlags="noToggleToOff radio", **common)
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def inline(element: ElementTree.Element) -> str:
+    """ReportLab paragraph markup for an element's inline content."""
+    out = escape(element.text or "")
+    for child in element:
+        inner = inline(child)
+        tag = child.tag
+        if tag in ("strong", "b"):
+            out += f"<b>{inner}</b>"
+        elif tag in ("em", "i"):
+            out += f"<i>{inner}</i>"
+        elif tag == "a":
+            out += f'<a href="{escape(child.get("href", ""))}" color="{LINK}"><u>{inner}</u></a>'
+        elif tag == "code":
+            out += f'<font face="Courier">{inner}</font>'
+        elif tag == "br":
+            out += "<br/>"
+        elif tag not in ("ul", "ol", "p", "table"):
+            out += inner
+        out += escape(child.tail or "")
+    return out
+
+
+def markdown_flowables(text: str, style: str = "body") -> list[Flowable]:
+    """Flowables for the Markdown subset tool definitions use: paragraphs, lists, tables."""
+    html = markdown.markdown(text, extensions=["tables"])
+    root = ElementTree.fromstring(f"<div>{html}</div>")
+    return [f for element in root for f in _block_flowables(element, STYLES[style], 0)]
+
+
+def _block_flowables(element, style: ParagraphStyle, depth: int) -> list[Flowable]:
+    tag = element.tag
+    if tag in ("ul", "ol"):
+        items = []
+        for n, li in enumerate(element.findall("li"), 1):
+            bullet = f"{n}." if tag == "ol" else ("•" if depth == 0 else "–")
+            items.extend(_list_item(li, bullet, style, depth))
+        return items
+    if tag == "table":
+        return [_markdown_table(element)]
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return [Paragraph(inline(element), STYLES["h3"])]
+    return [Paragraph(inline(element), style)]
+
+
+def _list_item(li, bullet: str, style: ParagraphStyle, depth: int) -> list[Flowable]:
+    indent = 14 + 14 * depth
+    item_style = ParagraphStyle(f"li{depth}", parent=style, leftIndent=indent,
+                                bulletIndent=indent - 11, spaceAfter=2)
+    paragraphs = [c for c in li if c.tag == "p"]
+    first = inline(paragraphs[0]) if paragraphs else inline(li)
+    out: list[Flowable] = [Paragraph(first, item_style, bulletText=bullet)]
+    for child in li:
+        if child.tag == "p" and child is not (paragraphs[0] if paragraphs else None):
+            out.append(Paragraph(inline(child), item_style))
+        elif child.tag in ("ul", "ol"):
+            out.extend(_block_flowables(child, style, depth + 1))
+    return out
+
+
+def _markdown_table(element) -> Table:
+    rows = [[Paragraph(inline(cell), STYLES["headleft" if cell.tag == "th" else "cell"])
+             for cell in tr] for tr in element.iter("tr")]
+    columns = max(len(r) for r in rows)
+    table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1)
+    table.setStyle(_grid_style(header_rows=1))
+    return table
+
+
+# ---------------------------------------------------------------------------- blocks
+
+
+def _column_label(option: dict) -> str:
+    """'Strongly Disagree' over its value '1', one word a line so narrow columns stay tidy."""
+    words = "<br/>".join(escape(w) for w in option["label"].split())
+    return words if option["label"].lower() == option["value"].replace("dk", "d/k") \
+        else f"{words}<br/>{escape(option['value'].upper())}"
+
+
+def _grid_style(header_rows: int) -> TableStyle:
+    return TableStyle([
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.4, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ])
+
+
+class Renderer:
+    """Turns a tool's blocks into flowables, consuming its fields in reading order."""
+
+    def __init__(self, tool: Tool):
+        self.tool = tool
+        self.fields = iter(iter_fields(tool, rows="printed"))
+        self.legend_done: set[str] = set()
+
+    def next_field(self, name: str) -> Field:
+        field = next(self.fields)
+        assert field.name == name, f"field order: expected {name}, got {field.name}"
+        return field
+
+    def blocks(self, blocks: list, prefix: str = "", level: int = 2) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out.extend(getattr(self, block["type"])(block, prefix, level))
+        return out
+
+    def markdown(self, block, prefix, level):
+        return markdown_flowables(block["text"])
+
+    def section(self, block, prefix, level):
+        style = STYLES["h2" if level == 2 else "h3"]
+        out: list[Flowable] = []
+        for n in range(1, block.get("repeat", 1) + 1) if "repeat" in block else [None]:
+            inner = f"{prefix}{block['id']}_{n}_" if n else prefix
+            heading = Paragraph(escape(section_heading(block, n)), style)
+            intro = markdown_flowables(block["intro"]) if "intro" in block else []
+            out += [CondPageBreak(2.5 * inch), heading, *intro,
+                    *self.blocks(block["blocks"], inner, level + 1)]
+        return out
+
+    def tool_ref(self, block, prefix, level):
+        return [Paragraph(escape(block["text"]), STYLES["body"])]
+
+    def checklist(self, block, prefix, level):
+        scale = self.tool["scales"][block["scale"]]
+        rows, spans = [], []
+        lead = block.get("lead_in", "")
+        rows.append([Paragraph(escape(lead), STYLES["headleft"])]
+                    + [Paragraph(escape(o["label"]), STYLES["head"]) for o in scale])
+        for item in block["items"]:
+            text = Paragraph(escape(item_label(item["number"], item["text"])), STYLES["cell"])
+            if "id" in item:
+                rows.append([text] + self._choices(prefix + item["id"], scale))
+            else:
+                spans.append(len(rows))
+                rows.append([text] + [""] * len(scale))
+            for option in item.get("options", []):
+                label = Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;• " + escape(option["text"]),
+                                  STYLES["cell"])
+                rows.append([label] + self._choices(prefix + option["id"], scale))
+        return [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
+
+    def rating_grid(self, block, prefix, level):
+        scale = self.tool["scales"][block["scale"]]
+        out: list[Flowable] = [CondPageBreak(1.4 * inch),
+                               Paragraph(escape(block["heading"]), STYLES["h3"])]
+        if "description" in block:
+            out.append(Paragraph(escape(block["description"]), STYLES["body"]))
+        if block["scale"] not in self.legend_done:
+            self.legend_done.add(block["scale"])
+            out += [Paragraph(escape(o["definition"]), STYLES["hint"])
+                    for o in scale if "definition" in o]
+            out.append(Spacer(0, 4))
+        rows = [[Paragraph(escape(block.get("lead_in", "")), STYLES["headleft"])]
+                + [Paragraph(_column_label(o), STYLES["head_small"]) for o in scale]]
+        for item in block["items"]:
+            rows.append([Paragraph(escape(item["text"]), STYLES["cell"])]
+                        + self._choices(prefix + item["id"], scale))
+        out.append(self._scale_table(rows, len(scale), 0.56 * inch, []))
+        return out
+
+    def _choices(self, name: str, scale: list) -> list[Flowable]:
+        field = self.next_field(name)
+        return [Choice(field, option["value"]) for option in scale]
+
+    def _scale_table(self, rows, n_options: int, column: float, spans: list[int]) -> Table:
+        widths = [FRAME_WIDTH - n_options * column] + [column] * n_options
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        style = _grid_style(header_rows=1)
+        style.add("ALIGN", (1, 1), (-1, -1), "CENTER")
+        for row in spans:
+            style.add("SPAN", (0, row), (-1, row))
+        table.setStyle(style)
+        return table
+
+    def question_table(self, block, prefix, level):
+        columns = block["columns"]
+        question_width = 2.3 * inch
+        answer_width = (FRAME_WIDTH - 0.3 * inch - question_width) / len(columns)
+        header = ([Paragraph("", STYLES["head"]),
+                   Paragraph(escape(block.get("question_label", "Question")), STYLES["headleft"])]
+                  + [Paragraph(escape(c["label"]), STYLES["head"]) for c in columns])
+        rows = [header]
+        for row in block["rows"]:
+            cells = [Paragraph(escape(row.get("number", "")), STYLES["cell"]),
+                     Paragraph(escape(row["text"]), STYLES["cell"])]
+            for column in columns:
+                field = self.next_field(f"{prefix}{row['id']}_{column['id']}")
+                cells.append(TextBox(field, 44 if field.kind == "long_text" else 22))
+            rows.append(cells)
+        table = Table(rows, colWidths=[0.3 * inch, question_width] + [answer_width] * len(columns),
+                      repeatRows=1)
+        table.setStyle(_grid_style(header_rows=1))
+        return [table]
+
+    def rows(self, block, prefix, level):
+        out: list[Flowable] = []
+        if "label" in block:
+            out.append(Paragraph(escape(item_label(block.get("number"), block["label"])),
+                                 STYLES["label"]))
+        columns = block["columns"]
+        number_width = 0.3 * inch if block.get("numbered") else 0
+        width = (FRAME_WIDTH - number_width) / len(columns)
+        header = [Paragraph(escape(c["label"]), STYLES["headleft"]) for c in columns]
+        hints = [Paragraph(escape(c.get("hint", "")), STYLES["hint"]) for c in columns]
+        rows = [([Paragraph("", STYLES["head"])] if number_width else []) + header]
+        has_hints = any(c.get("hint") for c in columns)
+        if has_hints:
+            rows.append(([""] if number_width else []) + hints)
+        for n in range(1, block["rows"] + 1):
+            cells = [Paragraph(str(n), STYLES["cell"])] if number_width else []
+            for column in columns:
+                field = self.next_field(prefix + row_field_name(block["id"], n, column["id"]))
+                cells.append(TextBox(field, 40 if field.kind == "long_text" else 22))
+            rows.append(cells)
+        table = Table(rows, colWidths=([number_width] if number_width else [])
+                      + [width] * len(columns), repeatRows=2 if has_hints else 1)
+        style = _grid_style(header_rows=1)
+        if has_hints:
+            style.add("BACKGROUND", (0, 1), (-1, 1), TINT)
+        table.setStyle(style)
+        out.append(table)
+        return out
+
+    def _labelled(self, block, prefix, box: Flowable | None) -> list[Flowable]:
+        parts: list[Flowable] = [Paragraph(escape(item_label(block.get("number"), block["label"])),
+                                           STYLES["label"])]
+        if "hint" in block:
+            parts.append(Paragraph(escape(block["hint"]), STYLES["hint"]))
+        if box is not None:
+            parts.append(box)
+        return [KeepTogether(parts)]
+
+    def text(self, block, prefix, level):
+        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 22))
+
+    def long_text(self, block, prefix, level):
+        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 84))
+
+    def date(self, block, prefix, level):
+        field = self.next_field(prefix + block["id"])
+        row = Table([[TextBox(field, 22, 1.6 * inch),
+                      Paragraph("YYYY-MM-DD", STYLES["hint"])]],
+                    colWidths=[1.7 * inch, FRAME_WIDTH - 1.7 * inch])
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return self._labelled(block, prefix, row)
+
+    def choice(self, block, prefix, level):
+        field = self.next_field(prefix + block["id"])
+        cells, widths = [], []
+        for option in block["options"]:
+            cells += [Choice(field, option["value"]), Paragraph(escape(option["label"]),
+                                                                 STYLES["cell"])]
+            widths += [0.3 * inch, 1.25 * inch]
+        row = Table([cells], colWidths=widths, hAlign="LEFT")
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
+        return self._labelled(block, prefix, row)
+
+    def checkbox(self, block, prefix, level):
+        field = self.next_field(prefix + block["id"])
+        row = Table([[Choice(field, "yes"), Paragraph(escape(block["label"]), STYLES["cell"])]],
+                    colWidths=[0.3 * inch, FRAME_WIDTH - 0.3 * inch], hAlign="LEFT")
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
+        return [row]
+
+
+# ---------------------------------------------------------------------------- document
+
+
+def _story(tool: Tool) -> list[Flowable]:
+    heading = f"Tool {tool['number']}: {tool['title']}"
+    story: list[Flowable] = [
+        Paragraph(escape(heading), STYLES["title"]),
+        Paragraph(f"<b>Serves:</b> {escape(element_name(tool['element']))}", STYLES["meta"]),
+        Paragraph(f"<b>Who completes this tool:</b> {escape(' '.join(tool['completion'].split()))}",
+                  STYLES["meta"]),
+        Spacer(0, 6),
+        Paragraph("Tool purpose", STYLES["h2"]),
+        *markdown_flowables(tool["purpose"]),
+        Paragraph("Directions", STYLES["h2"]),
+        *markdown_flowables(tool["directions"]),
+    ]
+    renderer = Renderer(tool)
+    story += renderer.blocks(tool["blocks"])
+    leftover = next(renderer.fields, None)
+    assert leftover is None, f"field {leftover.name} was not placed"
+    return story
+
+
+def _footer(tool: Tool, total_pages: int):
+    title = f"PS-COPE Toolkit — Tool {tool['number']}: {tool['title']}"
+
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, 0.62 * inch, LETTER[0] - MARGIN, 0.62 * inch)
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#4a5560"))
+        canvas.drawString(MARGIN, 0.47 * inch, title)
+        canvas.drawString(MARGIN, 0.34 * inch, SOURCE_CREDIT)
+        canvas.drawRightString(LETTER[0] - MARGIN, 0.47 * inch,
+                               f"Page {doc.page} of {total_pages}")
+        canvas.restoreState()
+
+    return draw
+
+
+def _build(tool: Tool, total_pages: int) -> tuple[bytes, int]:
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=0.85 * inch, invariant=1, lang="en-US",
+        title=f"Tool {tool['number']}: {tool['title']} — PS-COPE Toolkit",
+        author="National Council for Mental Wellbeing (PS-COPE Toolkit)",
+        subject=f"Fillable form: {element_name(tool['element'])}", creator="PS-COPE Toolkit site")
+    frame = Frame(MARGIN, 0.85 * inch, FRAME_WIDTH, LETTER[1] - MARGIN - 0.85 * inch, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(tool, total_pages))])
+    doc.build(_story(tool))
+    return buffer.getvalue(), doc.page
+
+
+def render_pdf(tool: Tool) -> bytes:
+    """The tool's fillable PDF. Deterministic: the same definition gives the same bytes."""
+    _, pages = _build(tool, total_pages=0)  # first pass counts the pages for "Page X of Y"
+    data, _ = _build(tool, total_pages=pages)
+    return finish_pdf(data, lang="en-US")

@@ -1,0 +1,51 @@
+"""Turn filled PS-COPE tool PDFs into one answers file the web forms can load.
+
+    python scripts/pdf_to_json.py filled1.pdf [filled2.pdf ...] [-o answers.json]
+
+Each PDF's tool is recognised from its field names. A file that cannot be read is reported on
+stderr as `error: <file>: <reason>`; the others are still written, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.answers import answers_document, tool_entry  # noqa: E402
+from macros.load import load_tools  # noqa: E402
+from macros.pdf_answers import PdfAnswersError, identify_tool, read_pdf_answers  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdfs", nargs="+", type=Path, help="filled tool PDFs")
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    args = parser.parse_args(argv)
+
+    tools = load_tools()
+    entries, failed = {}, False
+    for path in args.pdfs:
+        try:
+            data = path.read_bytes()
+            slug = identify_tool(data, tools)
+            if slug in entries:
+                raise PdfAnswersError(f"a second PDF of Tool {tools[slug]['number']} "
+                                      "(convert it separately)")
+            entries[slug] = tool_entry(tools[slug], read_pdf_answers(data, tools[slug]))
+        except (OSError, PdfAnswersError) as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            failed = True
+    text = json.dumps(answers_document(entries, site="pdf"), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
