@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .fields import Tool
@@ -13,31 +15,50 @@ def pdf_filename(tool: Tool) -> str:
     return f"ps-cope-tool-{tool['slug']}.pdf"
 
 
+RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py")
+
+
 def cache_key(tool: Tool) -> str:
     """sha256 of the definition and the renderer's source: any change to either re-renders."""
-    from . import render_pdf
-
     digest = hashlib.sha256(json.dumps(tool, sort_keys=True, ensure_ascii=False).encode())
-    for module in _renderer_sources(render_pdf):
-        digest.update(module.read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in RENDERER_SOURCES:
+        digest.update((here / name).read_bytes())
     return digest.hexdigest()
 
 
-def _renderer_sources(render_pdf_module) -> list[Path]:
-    here = Path(render_pdf_module.__file__).parent
-    return sorted(here.glob("render_pdf*.py")) + sorted(here.glob("pdf_postprocess.py"))
+def _cache_path(tool: Tool, cache_dir: Path) -> Path:
+    return cache_dir / f"{tool['slug']}-{cache_key(tool)[:16]}.pdf"
+
+
+def _store(tool: Tool, cache_dir: Path, data: bytes) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for stale in cache_dir.glob(f"{tool['slug']}-*.pdf"):
+        stale.unlink()
+    _cache_path(tool, cache_dir).write_bytes(data)
 
 
 def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:
     """The tool's PDF bytes, rendered only when the definition or the renderer changed."""
+    return cached_pdfs({tool["slug"]: tool}, cache_dir)[tool["slug"]]
+
+
+def cached_pdfs(tools: dict[str, Tool], cache_dir: Path) -> dict[str, bytes]:
+    """Every tool's PDF bytes; only the ones not in the cache are rendered."""
+    found = {slug: _cache_path(tool, cache_dir) for slug, tool in tools.items()}
+    missing = {slug: tools[slug] for slug, path in found.items() if not path.exists()}
+    rendered = _render_all(missing) if missing else {}
+    for slug, data in rendered.items():
+        _store(tools[slug], cache_dir, data)
+    return {slug: rendered.get(slug) or path.read_bytes() for slug, path in found.items()}
+
+
+def _render_all(tools: dict[str, Tool]) -> dict[str, bytes]:
+    """Render in parallel, a process per core (ReportLab and pikepdf are imported only here)."""
     from .render_pdf import render_pdf
 
-    path = cache_dir / f"{tool['slug']}-{cache_key(tool)[:16]}.pdf"
-    if path.exists():
-        return path.read_bytes()
-    data = render_pdf(tool)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for stale in cache_dir.glob(f"{tool['slug']}-*.pdf"):
-        stale.unlink()
-    path.write_bytes(data)
-    return data
+    workers = min(len(tools), os.cpu_count() or 1)
+    if workers < 2:
+        return {slug: render_pdf(tool) for slug, tool in tools.items()}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(tools, pool.map(render_pdf, tools.values())))

@@ -69,9 +69,9 @@ STYLES = {
 class TextBox(Flowable):
     """A text field filling the width it is given (one line, or multi-line for long text)."""
 
-    def __init__(self, field: Field, height: float, width: float | None = None):
+    def __init__(self, field: Field, height: float, width: float | None = None, live=True):
         super().__init__()
-        self.field, self.box_height, self.fixed_width = field, height, width
+        self.field, self.box_height, self.fixed_width, self.live = field, height, width, live
 
     def wrap(self, avail_width, avail_height):
         self.width = self.fixed_width or avail_width
@@ -79,6 +79,8 @@ class TextBox(Flowable):
         return self.width, self.height
 
     def draw(self):
+        if not self.live:
+            return
         self.canv.acroForm.textfieldRelative(
             name=self.field.name, tooltip=self.field.label, x=0, y=0,
             width=self.width, height=self.height, value="", maxlen=0,
@@ -90,12 +92,15 @@ class TextBox(Flowable):
 class Choice(Flowable):
     """One radio button (a value of a group) or a check box, centred in its cell."""
 
-    def __init__(self, field: Field, value: str):
+    def __init__(self, field: Field, value: str, live=True):
         super().__init__()
-        self.field, self.value = field, value
+        self.field, self.value, self.live = field, value, live
         self.width = self.height = RADIO_SIZE
 
     def draw(self):
+        if not self.live:
+            return
+        _share_appearances(self.canv.acroForm)
         common = dict(name=self.field.name, tooltip=self.field.label, x=0, y=0, size=RADIO_SIZE,
                       borderWidth=0.8, borderColor=ACCENT, fillColor=colors.white,
                       textColor=INK, forceBorder=True)
@@ -107,6 +112,25 @@ class Choice(Flowable):
             self.canv.acroForm.radioRelative(value=self.value, selected=False,
                                              buttonStyle="check", shape="square",
                                              fieldFlags="noToggleToOff radio", **common)
+
+
+def _share_appearances(form) -> None:
+    """Build each distinct button appearance stream once per document.
+
+    ReportLab regenerates six identical streams for every radio button and only then finds the
+    duplicate; a tool with 250 buttons spends most of its time there.
+    """
+    if getattr(form, "_ps_shared", False):
+        return
+    build, memo = form.checkboxAP, {}
+
+    def shared(*args, **kwargs):
+        key = repr((args, sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = build(*args, **kwargs)
+        return memo[key]
+
+    form.checkboxAP, form._ps_shared = shared, True
 
 
 # ---------------------------------------------------------------------------- Markdown
@@ -206,8 +230,8 @@ def _grid_style(header_rows: int) -> TableStyle:
 class Renderer:
     """Turns a tool's blocks into flowables, consuming its fields in reading order."""
 
-    def __init__(self, tool: Tool):
-        self.tool = tool
+    def __init__(self, tool: Tool, live: bool):
+        self.tool, self.live = tool, live  # live=False lays out without creating fields
         self.fields = iter(iter_fields(tool, rows="printed"))
         self.legend_done: set[str] = set()
 
@@ -279,7 +303,7 @@ class Renderer:
 
     def _choices(self, name: str, scale: list) -> list[Flowable]:
         field = self.next_field(name)
-        return [Choice(field, option["value"]) for option in scale]
+        return [Choice(field, option["value"], self.live) for option in scale]
 
     def _scale_table(self, rows, n_options: int, column: float, spans: list[int]) -> Table:
         widths = [FRAME_WIDTH - n_options * column] + [column] * n_options
@@ -304,7 +328,7 @@ class Renderer:
                      Paragraph(escape(row["text"]), STYLES["cell"])]
             for column in columns:
                 field = self.next_field(f"{prefix}{row['id']}_{column['id']}")
-                cells.append(TextBox(field, 44 if field.kind == "long_text" else 22))
+                cells.append(TextBox(field, 44 if field.kind == "long_text" else 22, live=self.live))
             rows.append(cells)
         table = Table(rows, colWidths=[0.3 * inch, question_width] + [answer_width] * len(columns),
                       repeatRows=1)
@@ -329,7 +353,7 @@ class Renderer:
             cells = [Paragraph(str(n), STYLES["cell"])] if number_width else []
             for column in columns:
                 field = self.next_field(prefix + row_field_name(block["id"], n, column["id"]))
-                cells.append(TextBox(field, 40 if field.kind == "long_text" else 22))
+                cells.append(TextBox(field, 40 if field.kind == "long_text" else 22, live=self.live))
             rows.append(cells)
         table = Table(rows, colWidths=([number_width] if number_width else [])
                       + [width] * len(columns), repeatRows=2 if has_hints else 1)
@@ -350,14 +374,16 @@ class Renderer:
         return [KeepTogether(parts)]
 
     def text(self, block, prefix, level):
-        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 22))
+        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 22,
+                                                     live=self.live))
 
     def long_text(self, block, prefix, level):
-        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 84))
+        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 84,
+                                                     live=self.live))
 
     def date(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        row = Table([[TextBox(field, 22, 1.6 * inch),
+        row = Table([[TextBox(field, 22, 1.6 * inch, live=self.live),
                       Paragraph("YYYY-MM-DD", STYLES["hint"])]],
                     colWidths=[1.7 * inch, FRAME_WIDTH - 1.7 * inch])
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -368,7 +394,7 @@ class Renderer:
         field = self.next_field(prefix + block["id"])
         cells, widths = [], []
         for option in block["options"]:
-            cells += [Choice(field, option["value"]), Paragraph(escape(option["label"]),
+            cells += [Choice(field, option["value"], self.live), Paragraph(escape(option["label"]),
                                                                  STYLES["cell"])]
             widths += [0.3 * inch, 1.25 * inch]
         row = Table([cells], colWidths=widths, hAlign="LEFT")
@@ -378,7 +404,7 @@ class Renderer:
 
     def checkbox(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        row = Table([[Choice(field, "yes"), Paragraph(escape(block["label"]), STYLES["cell"])]],
+        row = Table([[Choice(field, "yes", self.live), Paragraph(escape(block["label"]), STYLES["cell"])]],
                     colWidths=[0.3 * inch, FRAME_WIDTH - 0.3 * inch], hAlign="LEFT")
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
@@ -388,7 +414,7 @@ class Renderer:
 # ---------------------------------------------------------------------------- document
 
 
-def _story(tool: Tool) -> list[Flowable]:
+def _story(tool: Tool, live: bool) -> list[Flowable]:
     heading = f"Tool {tool['number']}: {tool['title']}"
     story: list[Flowable] = [
         Paragraph(escape(heading), STYLES["title"]),
@@ -401,7 +427,7 @@ def _story(tool: Tool) -> list[Flowable]:
         Paragraph("Directions", STYLES["h2"]),
         *markdown_flowables(tool["directions"]),
     ]
-    renderer = Renderer(tool)
+    renderer = Renderer(tool, live)
     story += renderer.blocks(tool["blocks"])
     leftover = next(renderer.fields, None)
     assert leftover is None, f"field {leftover.name} was not placed"
@@ -427,7 +453,7 @@ def _footer(tool: Tool, total_pages: int):
     return draw
 
 
-def _build(tool: Tool, total_pages: int) -> tuple[bytes, int]:
+def _build(tool: Tool, total_pages: int, live: bool = True) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -438,12 +464,12 @@ def _build(tool: Tool, total_pages: int) -> tuple[bytes, int]:
     frame = Frame(MARGIN, 0.85 * inch, FRAME_WIDTH, LETTER[1] - MARGIN - 0.85 * inch, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(tool, total_pages))])
-    doc.build(_story(tool))
+    doc.build(_story(tool, live))
     return buffer.getvalue(), doc.page
 
 
 def render_pdf(tool: Tool) -> bytes:
     """The tool's fillable PDF. Deterministic: the same definition gives the same bytes."""
-    _, pages = _build(tool, total_pages=0)  # first pass counts the pages for "Page X of Y"
+    _, pages = _build(tool, total_pages=0, live=False)  # counts pages for "Page X of Y"
     data, _ = _build(tool, total_pages=pages)
     return finish_pdf(data, lang="en-US")

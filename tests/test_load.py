@@ -20,8 +20,8 @@ def tools():
     return load_tools(docs_dir=ROOT / "docs")
 
 
-def items_of(tool, block_type):
-    """Statements of all blocks of one type, sections included, in reading order."""
+def blocks_of(tool, block_type):
+    """All blocks of one type, sections included, in reading order."""
     found = []
 
     def walk(blocks):
@@ -29,10 +29,14 @@ def items_of(tool, block_type):
             if block["type"] == "section":
                 walk(block["blocks"])
             elif block["type"] == block_type:
-                found.extend(block["items"])
+                found.append(block)
 
     walk(tool["blocks"])
     return found
+
+
+def items_of(tool, block_type):
+    return [item for block in blocks_of(tool, block_type) for item in block["items"]]
 
 
 def test_all_thirteen_tools_load_in_order(tools):
@@ -55,16 +59,7 @@ def test_checklist_item_counts(tools, slug, count):
 def test_organizational_assessment_has_every_criterion(tools):
     """Verify Tool 9 has 10 grids (IE1–IE5, CC1–CC5) with the 42 printed criteria."""
     tool = tools["09-organizational-assessment"]
-    grids = []
-
-    def walk(blocks):
-        for block in blocks:
-            if block["type"] == "section":
-                walk(block["blocks"])
-            elif block["type"] == "rating_grid":
-                grids.append(block)
-
-    walk(tool["blocks"])
+    grids = blocks_of(tool, "rating_grid")
     assert [len(g["items"]) for g in grids] == [3, 4, 5, 5, 4, 5, 4, 4, 3, 5]
     values = [o["value"] for o in tool["scales"][grids[0]["scale"]]]
     assert values == ["1", "2", "3", "4", "5", "dk"]
@@ -123,16 +118,7 @@ def test_field_ids_are_unique_and_well_formed(tools):
 
 def test_cross_references_of_tool_8(tools):
     """Verify Tool 8 points to Tools 9, 12 and 13."""
-    refs = []
-
-    def walk(blocks):
-        for block in blocks:
-            if block["type"] == "section":
-                walk(block["blocks"])
-            elif block["type"] == "tool_ref":
-                refs.append(block["tool"])
-
-    walk(tools["08-integration-worksheet"]["blocks"])
+    refs = [block["tool"] for block in blocks_of(tools["08-integration-worksheet"], "tool_ref")]
     assert refs == ["09-organizational-assessment", "12-operational-plan", "13-evaluation-template"]
 
 

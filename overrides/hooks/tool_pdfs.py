@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros.load import ToolDefinitionError, load_tools
-from macros.pdf_files import cached_pdf, pdf_filename
+from macros.pdf_files import cached_pdfs, pdf_filename
 
 log = logging.getLogger("mkdocs.hooks.tool_pdfs")
 
@@ -26,8 +26,7 @@ def on_files(files: Files, config) -> Files:
     except ToolDefinitionError as exc:
         raise PluginError(f"Invalid tool definition:\n{exc}") from None
     cache_dir = root / ".cache" / "pdfs"
-    for tool in tools.values():
-        files.append(File.generated(config, f"pdf/{pdf_filename(tool)}",
-                                    content=cached_pdf(tool, cache_dir)))
+    for slug, data in cached_pdfs(tools, cache_dir).items():
+        files.append(File.generated(config, f"pdf/{pdf_filename(tools[slug])}", content=data))
     log.debug("added %d tool PDFs", len(tools))
     return files
