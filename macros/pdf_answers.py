@@ -22,6 +22,8 @@ class PdfAnswersError(Exception):
 
 
 def open_pdf(data: bytes) -> PdfReader:
+    if b"%PDF-" not in data[:1024]:
+        raise PdfAnswersError("not a readable PDF (it does not start like a PDF file)")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -57,15 +59,22 @@ def _button_value(raw) -> str | None:
     return value if value and value != OFF else None
 
 
-def read_pdf_answers(data: bytes, tool: Tool) -> dict[str, str]:
-    """Answers keyed by field name: radio → option value, ticked checkbox → 'yes', text as typed."""
+def read_pdf_answers(data: bytes, tool: Tool,
+                     tools: dict[str, Tool] | None = None) -> dict[str, str]:
+    """Answers by field name: radio → option value, ticked checkbox → 'yes', text as typed.
+
+    With `tools`, a PDF of another tool is named in the error message."""
     reader = open_pdf(data)
     names = pdf_field_names(reader)
     if not names:
         raise PdfAnswersError("the PDF has no form fields (was it printed or flattened?)")
     expected = {f.name: f for f in iter_fields(tool, rows="printed")}
     if len(names & set(expected)) * 2 < len(names):
-        raise PdfAnswersError(f"its form fields are not those of Tool {tool['number']}")
+        message = f"its form fields are not those of Tool {tool['number']}: {tool['title']}"
+        other = _best_match(names, tools or {})
+        if other is not None and other["slug"] != tool["slug"]:
+            message += f"; it looks like Tool {other['number']}: {other['title']}"
+        raise PdfAnswersError(message)
     answers: dict[str, str] = {}
     for name, field in (reader.get_fields() or {}).items():
         if name in expected:
@@ -88,7 +97,7 @@ def _take(answers: dict[str, str], field, raw) -> None:
         if _button_value(raw):
             answers[field.name] = "yes"
     elif raw is not None and str(raw) != "":
-        answers[field.name] = str(raw)
+        answers[field.name] = str(raw).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def identify_tool(data: bytes, tools: dict[str, Tool]) -> str:
@@ -96,9 +105,15 @@ def identify_tool(data: bytes, tools: dict[str, Tool]) -> str:
     names = pdf_field_names(open_pdf(data))
     if not names:
         raise PdfAnswersError("the PDF has no form fields (was it printed or flattened?)")
+    best = _best_match(names, tools)
+    if best is None:
+        raise PdfAnswersError("its form fields are not those of any PS-COPE tool")
+    return best["slug"]
+
+
+def _best_match(names: set[str], tools: dict[str, Tool]) -> Tool | None:
+    """The tool sharing most field names with `names` (the lower number on a tie), if any."""
     scores = {slug: len(names & {f.name for f in iter_fields(tool, rows="printed")})
               for slug, tool in tools.items()}
-    best = max(scores, key=lambda slug: (scores[slug], -tools[slug]["number"]))
-    if scores[best] == 0:
-        raise PdfAnswersError("its form fields are not those of any PS-COPE tool")
-    return best
+    best = max(scores, key=lambda slug: (scores[slug], -tools[slug]["number"]), default=None)
+    return tools[best] if best is not None and scores[best] > 0 else None

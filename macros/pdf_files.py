@@ -15,7 +15,7 @@ def pdf_filename(tool: Tool) -> str:
     return f"ps-cope-tool-{tool['slug']}.pdf"
 
 
-RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py")
+RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py", "render_index.py")
 
 
 def cache_key(tool: Tool) -> str:
@@ -41,6 +41,14 @@ def _store(tool: Tool, cache_dir: Path, data: bytes) -> None:
 def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:
     """The tool's PDF bytes, rendered only when the definition or the renderer changed."""
     return cached_pdfs({tool["slug"]: tool}, cache_dir)[tool["slug"]]
+
+
+def write_pdf(tool: Tool, outdir: Path, cache_dir: Path) -> Path:
+    """Write outdir/ps-cope-tool-<slug>.pdf, copied from the cache unless the tool changed."""
+    path = Path(outdir) / pdf_filename(tool)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(cached_pdf(tool, Path(cache_dir)))
+    return path
 
 
 def cached_pdfs(tools: dict[str, Tool], cache_dir: Path) -> dict[str, bytes]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 from xml.etree import ElementTree
+import unicodedata
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import markdown
@@ -18,8 +20,8 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph,
-    Spacer, Table, TableStyle,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, KeepTogether, PageTemplate,
+    Paragraph, Spacer, Table, TableStyle,
 )
 
 from .fields import Field, Tool, item_label, iter_fields, row_field_name, section_heading
@@ -35,6 +37,9 @@ TINT = colors.HexColor("#eef3f7")
 FIELD_FILL = colors.HexColor("#f7fafc")
 LINK = "#1a5a86"
 RADIO_SIZE = 11
+LINE_BOX = 22  # one-line answer
+TABLE_LONG_BOX = 50  # multi-line answer in a table cell: 4 lines
+LONG_BOX = 72  # multi-line answer on its own: 6 lines
 SOURCE_CREDIT = "Source: PS-COPE Toolkit, National Council for Mental Wellbeing"
 
 STYLES = {
@@ -42,14 +47,22 @@ STYLES = {
                             textColor=ACCENT, spaceAfter=4),
     "meta": ParagraphStyle("meta", fontName="Helvetica", fontSize=9.5, leading=12.5,
                            textColor=INK, spaceAfter=2),
+    "kicker": ParagraphStyle("kicker", fontName="Helvetica-Bold", fontSize=8.5, leading=11,
+                             textColor=RULE, spaceAfter=2),
     "h2": ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=12.5, leading=16,
-                         textColor=ACCENT, spaceBefore=10, spaceAfter=4),
+                         textColor=ACCENT, spaceBefore=10, spaceAfter=4, keepWithNext=1),
     "h3": ParagraphStyle("h3", fontName="Helvetica-Bold", fontSize=11, leading=14,
-                         textColor=INK, spaceBefore=8, spaceAfter=3),
+                         textColor=INK, spaceBefore=8, spaceAfter=3, keepWithNext=1),
     "body": ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5,
                            textColor=INK, spaceAfter=5),
+    "lead": ParagraphStyle("lead", fontName="Helvetica", fontSize=9.5, leading=12.5,
+                           textColor=INK, spaceAfter=5, keepWithNext=1),
     "cell": ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11.5,
                            textColor=INK),
+    "item": ParagraphStyle("item", fontName="Helvetica", fontSize=9, leading=11.5,
+                           textColor=INK, leftIndent=20, bulletIndent=0, bulletFontSize=9),
+    "option": ParagraphStyle("option", fontName="Helvetica", fontSize=9, leading=11.5,
+                             textColor=INK, leftIndent=30, bulletIndent=20, bulletFontSize=9),
     "head": ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=8, leading=9.5,
                            textColor=colors.white, alignment=TA_CENTER),
     "head_small": ParagraphStyle("head_small", fontName="Helvetica-Bold", fontSize=7, leading=8.5,
@@ -57,10 +70,41 @@ STYLES = {
     "headleft": ParagraphStyle("headleft", fontName="Helvetica-Bold", fontSize=9, leading=11,
                                textColor=colors.white),
     "label": ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=9.5, leading=12,
-                            textColor=INK, spaceBefore=6, spaceAfter=3),
+                            textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
     "hint": ParagraphStyle("hint", fontName="Helvetica-Oblique", fontSize=8.5, leading=10.5,
                            textColor=colors.HexColor("#4a5560"), spaceAfter=2),
 }
+
+
+# ---------------------------------------------------------------------------- text
+
+# Characters outside WinAnsi (cp1252) that the standard-14 fonts cannot show, and what to print.
+_STAND_INS = {"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2192": "->", "\u2190": "<-",
+              "\u2264": "<=", "\u2265": ">=", "\u2713": "v", "\u2714": "v", "\u2009": " ",
+              "\u202f": " ", "\u200b": "", "\u2044": "/"}
+
+
+def printable(text: str) -> str:
+    """The text as the standard-14 fonts print it: WinAnsi as is, anything else approximated."""
+    return text if text.isascii() else "".join(_printable_char(c) for c in text)
+
+
+@lru_cache(maxsize=None)
+def _printable_char(char: str) -> str:
+    try:
+        char.encode("cp1252")
+        return char
+    except UnicodeEncodeError:
+        pass
+    if char in _STAND_INS:
+        return _STAND_INS[char]
+    folded = "".join(_STAND_INS.get(c, c) for c in unicodedata.normalize("NFKD", char))
+    return folded.encode("cp1252", "ignore").decode("cp1252") or "?"
+
+
+def _text(text: str) -> str:
+    """Paragraph markup for plain text from a definition."""
+    return escape(printable(text))
 
 
 # ---------------------------------------------------------------------------- fields
@@ -138,7 +182,7 @@ def _share_appearances(form) -> None:
 
 def inline(element: ElementTree.Element) -> str:
     """ReportLab paragraph markup for an element's inline content."""
-    out = escape(element.text or "")
+    out = _text(element.text or "")
     for child in element:
         inner = inline(child)
         tag = child.tag
@@ -147,32 +191,44 @@ def inline(element: ElementTree.Element) -> str:
         elif tag in ("em", "i"):
             out += f"<i>{inner}</i>"
         elif tag == "a":
-            out += f'<a href="{escape(child.get("href", ""))}" color="{LINK}"><u>{inner}</u></a>'
+            href = escape(child.get("href", ""), {'"': "&quot;"})
+            out += f'<a href="{href}" color="{LINK}"><u>{inner}</u></a>'
         elif tag == "code":
             out += f'<font face="Courier">{inner}</font>'
         elif tag == "br":
             out += "<br/>"
         elif tag not in ("ul", "ol", "p", "table"):
             out += inner
-        out += escape(child.tail or "")
+        out += _text(child.tail or "")
     return out
+
+
+def _parse_markdown(text: str) -> ElementTree.Element:
+    # Raw HTML is not part of the definitions' Markdown: '&' and '<' are text (and parse as XML).
+    source = text.replace("&", "&amp;").replace("<", "&lt;")
+    html = markdown.markdown(source, extensions=["tables"])
+    return ElementTree.fromstring(f"<div>{html}</div>")
 
 
 def markdown_flowables(text: str, style: str = "body") -> list[Flowable]:
     """Flowables for the Markdown subset tool definitions use: paragraphs, lists, tables."""
-    html = markdown.markdown(text, extensions=["tables"])
-    root = ElementTree.fromstring(f"<div>{html}</div>")
-    return [f for element in root for f in _block_flowables(element, STYLES[style], 0)]
+    return [f for element in _parse_markdown(text)
+            for f in _block_flowables(element, STYLES[style], 0)]
+
+
+def markdown_inline(text: str) -> str:
+    """Paragraph markup for short Markdown (one sentence or a few): paragraphs run together."""
+    return " ".join(inline(element) for element in _parse_markdown(text))
 
 
 def _block_flowables(element, style: ParagraphStyle, depth: int) -> list[Flowable]:
     tag = element.tag
     if tag in ("ul", "ol"):
-        items = []
+        items: list[Flowable] = []
         for n, li in enumerate(element.findall("li"), 1):
             bullet = f"{n}." if tag == "ol" else ("•" if depth == 0 else "–")
             items.extend(_list_item(li, bullet, style, depth))
-        return items
+        return items + ([Spacer(0, 4)] if depth == 0 else [])
     if tag == "table":
         return [_markdown_table(element)]
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -181,9 +237,10 @@ def _block_flowables(element, style: ParagraphStyle, depth: int) -> list[Flowabl
 
 
 def _list_item(li, bullet: str, style: ParagraphStyle, depth: int) -> list[Flowable]:
-    indent = 14 + 14 * depth
+    indent = 18 + 16 * depth  # hanging indent wide enough for "10."
     item_style = ParagraphStyle(f"li{depth}", parent=style, leftIndent=indent,
-                                bulletIndent=indent - 11, spaceAfter=2)
+                                bulletIndent=indent - 14, bulletFontSize=style.fontSize,
+                                spaceAfter=2)
     paragraphs = [c for c in li if c.tag == "p"]
     first = inline(paragraphs[0]) if paragraphs else inline(li)
     out: list[Flowable] = [Paragraph(first, item_style, bulletText=bullet)]
@@ -199,8 +256,11 @@ def _markdown_table(element) -> Table:
     rows = [[Paragraph(inline(cell), STYLES["headleft" if cell.tag == "th" else "cell"])
              for cell in tr] for tr in element.iter("tr")]
     columns = max(len(r) for r in rows)
-    table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1)
-    table.setStyle(_grid_style(header_rows=1))
+    table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1,
+                  spaceBefore=2, spaceAfter=8)
+    style = _grid_style(header_rows=1)
+    style.add("VALIGN", (0, 1), (-1, -1), "TOP")
+    table.setStyle(style)
     return table
 
 
@@ -209,9 +269,28 @@ def _markdown_table(element) -> Table:
 
 def _column_label(option: dict) -> str:
     """'Strongly Disagree' over its value '1', one word a line so narrow columns stay tidy."""
-    words = "<br/>".join(escape(w) for w in option["label"].split())
+    words = "<br/>".join(_text(w) for w in option["label"].split())
     return words if option["label"].lower() == option["value"].replace("dk", "d/k") \
-        else f"{words}<br/>{escape(option['value'].upper())}"
+        else f"{words}<br/>{_text(option['value'].upper())}"
+
+
+def _cell_height(field: Field) -> float:
+    return TABLE_LONG_BOX if field.kind == "long_text" else LINE_BOX
+
+
+def _item_number(number: str) -> str:
+    """'6' → '6.'; numbers printed with their own punctuation ('a.', '1)') stay as they are."""
+    return printable(number if number.endswith((".", ")")) else f"{number}.")
+
+
+def _column_hint(column: dict) -> str:
+    return column.get("hint") or ("YYYY-MM-DD" if column.get("kind") == "date" else "")
+
+
+def _column_heading(column: dict) -> str:
+    """A column label, with its hint in smaller type under it."""
+    hint = _column_hint(column)
+    return _text(column["label"]) + (f'<br/><font size="7">{_text(hint)}</font>' if hint else "")
 
 
 def _grid_style(header_rows: int) -> TableStyle:
@@ -220,8 +299,8 @@ def _grid_style(header_rows: int) -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.4, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
     ])
@@ -233,7 +312,6 @@ class Renderer:
     def __init__(self, tool: Tool, live: bool):
         self.tool, self.live = tool, live  # live=False lays out without creating fields
         self.fields = iter(iter_fields(tool, rows="printed"))
-        self.legend_done: set[str] = set()
 
     def next_field(self, name: str) -> Field:
         field = next(self.fields)
@@ -254,49 +332,44 @@ class Renderer:
         out: list[Flowable] = []
         for n in range(1, block.get("repeat", 1) + 1) if "repeat" in block else [None]:
             inner = f"{prefix}{block['id']}_{n}_" if n else prefix
-            heading = Paragraph(escape(section_heading(block, n)), style)
+            heading = Paragraph(_text(section_heading(block, n)), style)
             intro = markdown_flowables(block["intro"]) if "intro" in block else []
             out += [CondPageBreak(2.5 * inch), heading, *intro,
                     *self.blocks(block["blocks"], inner, level + 1)]
         return out
 
     def tool_ref(self, block, prefix, level):
-        return [Paragraph(escape(block["text"]), STYLES["body"])]
+        return [Paragraph(_text(block["text"]), STYLES["body"])]
 
     def checklist(self, block, prefix, level):
         scale = self.tool["scales"][block["scale"]]
         rows, spans = [], []
         lead = block.get("lead_in", "")
-        rows.append([Paragraph(escape(lead), STYLES["headleft"])]
-                    + [Paragraph(escape(o["label"]), STYLES["head"]) for o in scale])
+        rows.append([Paragraph(_text(lead), STYLES["headleft"])]
+                    + [Paragraph(_text(o["label"]), STYLES["head"]) for o in scale])
         for item in block["items"]:
-            text = Paragraph(escape(item_label(item["number"], item["text"])), STYLES["cell"])
+            text = Paragraph(_text(item["text"]), STYLES["item"],
+                             bulletText=_item_number(item["number"]))
             if "id" in item:
                 rows.append([text] + self._choices(prefix + item["id"], scale))
             else:
                 spans.append(len(rows))
                 rows.append([text] + [""] * len(scale))
             for option in item.get("options", []):
-                label = Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;• " + escape(option["text"]),
-                                  STYLES["cell"])
+                label = Paragraph(_text(option["text"]), STYLES["option"], bulletText="•")
                 rows.append([label] + self._choices(prefix + option["id"], scale))
         return [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
 
     def rating_grid(self, block, prefix, level):
         scale = self.tool["scales"][block["scale"]]
         out: list[Flowable] = [CondPageBreak(1.4 * inch),
-                               Paragraph(escape(block["heading"]), STYLES["h3"])]
+                               Paragraph(_text(block["heading"]), STYLES["h3"])]
         if "description" in block:
-            out.append(Paragraph(escape(block["description"]), STYLES["body"]))
-        if block["scale"] not in self.legend_done:
-            self.legend_done.add(block["scale"])
-            out += [Paragraph(escape(o["definition"]), STYLES["hint"])
-                    for o in scale if "definition" in o]
-            out.append(Spacer(0, 4))
-        rows = [[Paragraph(escape(block.get("lead_in", "")), STYLES["headleft"])]
+            out.append(Paragraph(_text(block["description"]), STYLES["lead"]))
+        rows = [[Paragraph(_text(block.get("lead_in", "")), STYLES["headleft"])]
                 + [Paragraph(_column_label(o), STYLES["head_small"]) for o in scale]]
         for item in block["items"]:
-            rows.append([Paragraph(escape(item["text"]), STYLES["cell"])]
+            rows.append([Paragraph(_text(item["text"]), STYLES["cell"])]
                         + self._choices(prefix + item["id"], scale))
         out.append(self._scale_table(rows, len(scale), 0.56 * inch, []))
         return out
@@ -307,11 +380,12 @@ class Renderer:
 
     def _scale_table(self, rows, n_options: int, column: float, spans: list[int]) -> Table:
         widths = [FRAME_WIDTH - n_options * column] + [column] * n_options
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, spaceAfter=8)
         style = _grid_style(header_rows=1)
         style.add("ALIGN", (1, 1), (-1, -1), "CENTER")
-        for row in spans:
+        for row in spans:  # a statement answered through its options stays with the first
             style.add("SPAN", (0, row), (-1, row))
+            style.add("NOSPLIT", (0, row), (-1, row + 1))
         table.setStyle(style)
         return table
 
@@ -320,43 +394,43 @@ class Renderer:
         question_width = 2.3 * inch
         answer_width = (FRAME_WIDTH - 0.3 * inch - question_width) / len(columns)
         header = ([Paragraph("", STYLES["head"]),
-                   Paragraph(escape(block.get("question_label", "Question")), STYLES["headleft"])]
-                  + [Paragraph(escape(c["label"]), STYLES["head"]) for c in columns])
+                   Paragraph(_text(block.get("question_label", "Question")), STYLES["headleft"])]
+                  + [Paragraph(_column_heading(c), STYLES["head"]) for c in columns])
         rows = [header]
         for row in block["rows"]:
-            cells = [Paragraph(escape(row.get("number", "")), STYLES["cell"]),
-                     Paragraph(escape(row["text"]), STYLES["cell"])]
+            cells = [Paragraph(_text(row.get("number", "")), STYLES["cell"]),
+                     Paragraph(_text(row["text"]), STYLES["cell"])]
             for column in columns:
                 field = self.next_field(f"{prefix}{row['id']}_{column['id']}")
-                cells.append(TextBox(field, 44 if field.kind == "long_text" else 22, live=self.live))
+                cells.append(TextBox(field, _cell_height(field), live=self.live))
             rows.append(cells)
         table = Table(rows, colWidths=[0.3 * inch, question_width] + [answer_width] * len(columns),
-                      repeatRows=1)
+                      repeatRows=1, spaceAfter=8)
         table.setStyle(_grid_style(header_rows=1))
         return [table]
 
     def rows(self, block, prefix, level):
         out: list[Flowable] = []
         if "label" in block:
-            out.append(Paragraph(escape(item_label(block.get("number"), block["label"])),
+            out.append(Paragraph(_text(item_label(block.get("number"), block["label"])),
                                  STYLES["label"]))
         columns = block["columns"]
         number_width = 0.3 * inch if block.get("numbered") else 0
         width = (FRAME_WIDTH - number_width) / len(columns)
-        header = [Paragraph(escape(c["label"]), STYLES["headleft"]) for c in columns]
-        hints = [Paragraph(escape(c.get("hint", "")), STYLES["hint"]) for c in columns]
+        header = [Paragraph(_text(c["label"]), STYLES["headleft"]) for c in columns]
+        hints = [Paragraph(_text(_column_hint(c)), STYLES["hint"]) for c in columns]
         rows = [([Paragraph("", STYLES["head"])] if number_width else []) + header]
-        has_hints = any(c.get("hint") for c in columns)
+        has_hints = any(_column_hint(c) for c in columns)
         if has_hints:
             rows.append(([""] if number_width else []) + hints)
         for n in range(1, block["rows"] + 1):
             cells = [Paragraph(str(n), STYLES["cell"])] if number_width else []
             for column in columns:
                 field = self.next_field(prefix + row_field_name(block["id"], n, column["id"]))
-                cells.append(TextBox(field, 40 if field.kind == "long_text" else 22, live=self.live))
+                cells.append(TextBox(field, _cell_height(field), live=self.live))
             rows.append(cells)
         table = Table(rows, colWidths=([number_width] if number_width else [])
-                      + [width] * len(columns), repeatRows=2 if has_hints else 1)
+                      + [width] * len(columns), repeatRows=2 if has_hints else 1, spaceAfter=8)
         style = _grid_style(header_rows=1)
         if has_hints:
             style.add("BACKGROUND", (0, 1), (-1, 1), TINT)
@@ -364,47 +438,46 @@ class Renderer:
         out.append(table)
         return out
 
-    def _labelled(self, block, prefix, box: Flowable | None) -> list[Flowable]:
-        parts: list[Flowable] = [Paragraph(escape(item_label(block.get("number"), block["label"])),
+    def _labelled(self, block, box: Flowable) -> list[Flowable]:
+        parts: list[Flowable] = [Paragraph(_text(item_label(block.get("number"), block["label"])),
                                            STYLES["label"])]
         if "hint" in block:
-            parts.append(Paragraph(escape(block["hint"]), STYLES["hint"]))
-        if box is not None:
-            parts.append(box)
-        return [KeepTogether(parts)]
+            parts.append(Paragraph(_text(block["hint"]), STYLES["hint"]))
+        return [KeepTogether(parts + [box, Spacer(0, 6)])]
 
     def text(self, block, prefix, level):
-        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 22,
-                                                     live=self.live))
+        field = self.next_field(prefix + block["id"])
+        return self._labelled(block, TextBox(field, LINE_BOX, live=self.live))
 
     def long_text(self, block, prefix, level):
-        return self._labelled(block, prefix, TextBox(self.next_field(prefix + block["id"]), 84,
-                                                     live=self.live))
+        field = self.next_field(prefix + block["id"])
+        return self._labelled(block, TextBox(field, LONG_BOX, live=self.live))
 
     def date(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        row = Table([[TextBox(field, 22, 1.6 * inch, live=self.live),
+        row = Table([[TextBox(field, LINE_BOX, 1.6 * inch, live=self.live),
                       Paragraph("YYYY-MM-DD", STYLES["hint"])]],
                     colWidths=[1.7 * inch, FRAME_WIDTH - 1.7 * inch])
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        return self._labelled(block, prefix, row)
+        return self._labelled(block, row)
 
     def choice(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
         cells, widths = [], []
         for option in block["options"]:
-            cells += [Choice(field, option["value"], self.live), Paragraph(escape(option["label"]),
+            cells += [Choice(field, option["value"], self.live), Paragraph(_text(option["label"]),
                                                                  STYLES["cell"])]
             widths += [0.3 * inch, 1.25 * inch]
-        row = Table([cells], colWidths=widths, hAlign="LEFT")
+        row = Table([cells], colWidths=widths, hAlign="LEFT", spaceAfter=4)
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
-        return self._labelled(block, prefix, row)
+        return self._labelled(block, row)
 
     def checkbox(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        row = Table([[Choice(field, "yes", self.live), Paragraph(escape(block["label"]), STYLES["cell"])]],
+        label = Paragraph(_text(block["label"]), STYLES["cell"])
+        row = Table([[Choice(field, "yes", self.live), label]],
                     colWidths=[0.3 * inch, FRAME_WIDTH - 0.3 * inch], hAlign="LEFT")
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
@@ -414,18 +487,47 @@ class Renderer:
 # ---------------------------------------------------------------------------- document
 
 
+def _grid_scales(blocks: list) -> list[str]:
+    """Names of the scales rating grids use, in order of first use."""
+    names: list[str] = []
+    for block in blocks:
+        found = _grid_scales(block["blocks"]) if block["type"] == "section" else \
+            [block["scale"]] if block["type"] == "rating_grid" else []
+        names += [name for name in found if name not in names]
+    return names
+
+
+def _legends(tool: Tool) -> list[Flowable]:
+    """The rating scales' definitions, once, in a tinted box under the directions."""
+    out: list[Flowable] = []
+    for name in _grid_scales(tool["blocks"]):
+        lines = [[Paragraph(_text(o["definition"]), STYLES["cell"])]
+                 for o in tool["scales"][name] if "definition" in o]
+        if lines:
+            legend = Table(lines, colWidths=[FRAME_WIDTH], spaceBefore=2, spaceAfter=8)
+            legend.setStyle(TableStyle([
+                ("BACKGROUND", (0, 0), (-1, -1), TINT), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("TOPPADDING", (0, 0), (-1, 0), 5),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 5)]))
+            out.append(legend)
+    return out
+
+
 def _story(tool: Tool, live: bool) -> list[Flowable]:
     heading = f"Tool {tool['number']}: {tool['title']}"
     story: list[Flowable] = [
-        Paragraph(escape(heading), STYLES["title"]),
-        Paragraph(f"<b>Serves:</b> {escape(element_name(tool['element']))}", STYLES["meta"]),
-        Paragraph(f"<b>Who completes this tool:</b> {escape(' '.join(tool['completion'].split()))}",
+        Paragraph(f"PS-COPE TOOLKIT&nbsp;&nbsp;|&nbsp;&nbsp;"
+                  f"{_text(element_name(tool['element']).upper())}", STYLES["kicker"]),
+        Paragraph(_text(heading), STYLES["title"]),
+        Paragraph(f"<b>Who completes this:</b> {markdown_inline(tool['completion'])}",
                   STYLES["meta"]),
-        Spacer(0, 6),
+        HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=6, spaceAfter=2),
         Paragraph("Tool purpose", STYLES["h2"]),
         *markdown_flowables(tool["purpose"]),
         Paragraph("Directions", STYLES["h2"]),
         *markdown_flowables(tool["directions"]),
+        *_legends(tool),
     ]
     renderer = Renderer(tool, live)
     story += renderer.blocks(tool["blocks"])

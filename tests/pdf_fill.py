@@ -1,12 +1,26 @@
-"""Fill tool PDFs the way viewers do (pikepdf, PyMuPDF, macOS Preview's radio save) for tests."""
+"""Test helpers for the PDF tests: every tool definition present, each rendered once per session,
+and fillers that save the way viewers do (pikepdf, PyMuPDF, macOS Preview's radio save)."""
 
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import pikepdf
 
 from macros.fields import Field, Tool, iter_fields
+from macros.load import TOOLS_DIR, load_tool
+from macros.render_pdf import render_pdf
+
+# Per file, so the tests run while the 13 definitions are still being written.
+TOOLS: dict[str, Tool] = {tool["slug"]: tool
+                          for tool in map(load_tool, sorted(TOOLS_DIR.glob("*.yml")))}
+
+
+@lru_cache(maxsize=None)
+def pdf_of(slug: str) -> bytes:
+    """The tool's blank PDF, rendered once per test session."""
+    return render_pdf(TOOLS[slug])
 
 SAMPLE_TEXT = "Chief O’Neil’s team — café"
 

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 
 import pikepdf
 import pytest
-
-pytestmark = pytest.mark.filterwarnings("ignore:This document has 1 form widget:UserWarning")
 from reportlab.pdfgen import canvas
 
-from macros.load import load_tools
 from macros.pdf_answers import PdfAnswersError, identify_tool, read_pdf_answers
-from macros.render_pdf import render_pdf
-from pdf_fill import (corrupt_like_preview, field_by_name, fill_with_pikepdf, fill_with_pymupdf,
-                      sample_answers)
+from pdf_fill import (TOOLS, corrupt_like_preview, field_by_name, fill_with_pikepdf,
+                      fill_with_pymupdf, pdf_of, sample_answers)
 
-TOOLS = load_tools()
-
-
-@lru_cache(maxsize=None)
-def pdf_of(slug: str) -> bytes:
-    return render_pdf(TOOLS[slug])
+pytestmark = pytest.mark.filterwarnings("ignore:This document has 1 form widget:UserWarning")
 
 
 @pytest.mark.parametrize("slug", list(TOOLS))
@@ -41,8 +31,8 @@ def test_pymupdf_fill_reads_back(slug):
     assert read_pdf_answers(filled, TOOLS[slug]) == answers
 
 
-@pytest.mark.parametrize("slug", [s for s in TOOLS
-                                  if any(f.kind == "radio" for f in field_by_name(TOOLS[s]).values())])
+@pytest.mark.parametrize("slug", [s for s, tool in TOOLS.items()
+                                  if any(f.kind == "radio" for f in field_by_name(tool).values())])
 def test_preview_radio_corruption_is_recovered(slug):
     """Verify a radio saved the macOS Preview way (value on an orphaned button) is still read."""
     tool = TOOLS[slug]
@@ -87,8 +77,30 @@ def test_unreadable_files_are_explained(data, message):
         identify_tool(data, TOOLS)
 
 
-def test_pdf_of_another_tool_is_refused():
-    """Verify reading Tool 3's PDF as Tool 9 (they share a field name) is refused."""
-    with pytest.raises(PdfAnswersError, match="not those of Tool 9"):
+def encrypted_pdf() -> bytes:
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf_of("02-safe-secure-environment"))) as pdf:
+        pdf.save(out, encryption=pikepdf.Encryption(user="secret", owner="secret", R=4,
+                                                     aes=False, metadata=False))
+    return out.getvalue()
+
+
+def test_password_protected_pdf_is_explained():
+    """Verify a PDF that needs a password to open is refused with that reason."""
+    with pytest.raises(PdfAnswersError, match="password-protected"):
+        read_pdf_answers(encrypted_pdf(), TOOLS["02-safe-secure-environment"])
+
+
+def test_pdf_of_another_tool_is_refused_and_named():
+    """Verify reading Tool 3's PDF as Tool 9 (they share a field name) is refused, and the
+    message names the tool the PDF belongs to."""
+    with pytest.raises(PdfAnswersError, match=r"not those of Tool 9: .*; it looks like Tool 3: "):
         read_pdf_answers(pdf_of("03-policy-procedure-workflow-review"),
-                         TOOLS["09-organizational-assessment"])
+                         TOOLS["09-organizational-assessment"], TOOLS)
+
+
+def test_multi_line_answers_keep_their_lines():
+    """Verify line breaks saved as CR (as Acrobat does) come back as newlines."""
+    tool = TOOLS["02-safe-secure-environment"]
+    filled = fill_with_pikepdf(pdf_of(tool["slug"]), {"checklist_notes": "one\rtwo\r\nthree"})
+    assert read_pdf_answers(filled, tool) == {"checklist_notes": "one\ntwo\nthree"}
