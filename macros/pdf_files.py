@@ -43,14 +43,6 @@ def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:
     return cached_pdfs({tool["slug"]: tool}, cache_dir)[tool["slug"]]
 
 
-def write_pdf(tool: Tool, outdir: Path, cache_dir: Path) -> Path:
-    """Write outdir/ps-cope-tool-<slug>.pdf, copied from the cache unless the tool changed."""
-    path = Path(outdir) / pdf_filename(tool)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(cached_pdf(tool, Path(cache_dir)))
-    return path
-
-
 def cached_pdfs(tools: dict[str, Tool], cache_dir: Path) -> dict[str, bytes]:
     """Every tool's PDF bytes; only the ones not in the cache are rendered."""
     found = {slug: _cache_path(tool, cache_dir) for slug, tool in tools.items()}

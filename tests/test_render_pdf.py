@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from macros.fields import iter_fields
-from macros.pdf_files import cached_pdf, pdf_filename, write_pdf
+from macros.pdf_files import cached_pdf
 from macros.render_pdf import markdown_flowables, printable, render_pdf
 from pdf_fill import TOOLS, pdf_of
 
@@ -213,15 +213,6 @@ def test_cache_reuses_unchanged_pdfs(tmp_path):
     changed = {**tool, "title": tool["title"] + " (edited)"}
     assert cached_pdf(changed, tmp_path) != first
     assert len(list(tmp_path.glob("*.pdf"))) == 1
-
-
-def test_write_pdf_copies_from_the_cache(tmp_path):
-    """Verify write_pdf writes ps-cope-tool-<slug>.pdf with the cached bytes."""
-    tool = TOOLS["02-safe-secure-environment"]
-    path = write_pdf(tool, tmp_path / "site" / "pdf", tmp_path / "cache")
-    assert path == tmp_path / "site" / "pdf" / "ps-cope-tool-02-safe-secure-environment.pdf"
-    assert path.name == pdf_filename(tool)
-    assert path.read_bytes() == cached_pdf(tool, tmp_path / "cache") == pdf_of(tool["slug"])
 
 
 def test_tab_order_follows_reading_order(slug):
