@@ -37,6 +37,14 @@ def row_field_name(block_id: str, row: int, column_id: str) -> str:
     return f"{block_id}_{row}_{column_id}"
 
 
+def iter_blocks(blocks: list) -> Iterator[dict]:
+    """Every block in reading order, each section followed by the blocks inside it."""
+    for block in blocks:
+        yield block
+        if block["type"] == "section":
+            yield from iter_blocks(block["blocks"])
+
+
 def iter_fields(tool: Tool, rows: str = "printed") -> list[Field]:
     """All fields in reading order. `rows` picks how many repeating rows: 'printed' or 'max'."""
     return list(_walk(tool, tool["blocks"], prefix="", context="", rows=rows))

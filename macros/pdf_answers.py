@@ -51,7 +51,11 @@ def _widgets(reader: PdfReader):
 
 
 def pdf_field_names(reader: PdfReader) -> set[str]:
-    return {name for name, _, _ in _widgets(reader)}
+    """The form's field names; a PDF without any is refused."""
+    names = {name for name, _, _ in _widgets(reader)}
+    if not names:
+        raise PdfAnswersError("the PDF has no form fields (was it printed or flattened?)")
+    return names
 
 
 def _button_value(raw) -> str | None:
@@ -64,14 +68,22 @@ def read_pdf_answers(data: bytes, tool: Tool,
     """Answers by field name: radio → option value, ticked checkbox → 'yes', text as typed.
 
     With `tools`, a PDF of another tool is named in the error message."""
+    return _answers(open_pdf(data), tool, tools or {})
+
+
+def read_filled_tool(data: bytes, tools: dict[str, Tool]) -> tuple[str, dict[str, str]]:
+    """The slug of the tool a filled PDF belongs to, and its answers (one parse of the file)."""
     reader = open_pdf(data)
+    slug = _identify(reader, tools)
+    return slug, _answers(reader, tools[slug], tools)
+
+
+def _answers(reader: PdfReader, tool: Tool, tools: dict[str, Tool]) -> dict[str, str]:
     names = pdf_field_names(reader)
-    if not names:
-        raise PdfAnswersError("the PDF has no form fields (was it printed or flattened?)")
     expected = {f.name: f for f in iter_fields(tool, rows="printed")}
     if len(names & set(expected)) * 2 < len(names):
         message = f"its form fields are not those of Tool {tool['number']}: {tool['title']}"
-        other = _best_match(names, tools or {})
+        other = _best_match(names, tools)
         if other is not None and other["slug"] != tool["slug"]:
             message += f"; it looks like Tool {other['number']}: {other['title']}"
         raise PdfAnswersError(message)
@@ -81,10 +93,7 @@ def read_pdf_answers(data: bytes, tool: Tool,
             _take(answers, expected[name], field.get("/V"))
     for name, kind, widget in _widgets(reader):
         if name in expected and name not in answers:
-            if kind == "/Btn":
-                _take(answers, expected[name], widget.get("/AS"))
-            else:
-                _take(answers, expected[name], widget.get("/V"))
+            _take(answers, expected[name], widget.get("/AS" if kind == "/Btn" else "/V"))
     return answers
 
 
@@ -102,10 +111,11 @@ def _take(answers: dict[str, str], field, raw) -> None:
 
 def identify_tool(data: bytes, tools: dict[str, Tool]) -> str:
     """The slug of the tool whose field names the PDF shares most."""
-    names = pdf_field_names(open_pdf(data))
-    if not names:
-        raise PdfAnswersError("the PDF has no form fields (was it printed or flattened?)")
-    best = _best_match(names, tools)
+    return _identify(open_pdf(data), tools)
+
+
+def _identify(reader: PdfReader, tools: dict[str, Tool]) -> str:
+    best = _best_match(pdf_field_names(reader), tools)
     if best is None:
         raise PdfAnswersError("its form fields are not those of any PS-COPE tool")
     return best["slug"]

@@ -24,7 +24,8 @@ from reportlab.platypus import (
     Paragraph, Spacer, Table, TableStyle,
 )
 
-from .fields import Field, Tool, item_label, iter_fields, row_field_name, section_heading
+from .fields import (Field, Tool, item_label, iter_blocks, iter_fields, row_field_name,
+                     section_heading)
 from .pdf_postprocess import finish_pdf
 from .render_index import element_name
 
@@ -293,6 +294,14 @@ def _column_heading(column: dict) -> str:
     return _text(column["label"]) + (f'<br/><font size="7">{_text(hint)}</font>' if hint else "")
 
 
+def _inline_row(cells: list, widths: list[float], padding: float = 2, **table_kw) -> Table:
+    """One borderless row of cells, vertically centred (a box and its label, say)."""
+    row = Table([cells], colWidths=widths, hAlign="LEFT", **table_kw)
+    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), padding)]))
+    return row
+
+
 def _grid_style(header_rows: int) -> TableStyle:
     return TableStyle([
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
@@ -455,11 +464,9 @@ class Renderer:
 
     def date(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        row = Table([[TextBox(field, LINE_BOX, 1.6 * inch, live=self.live),
-                      Paragraph("YYYY-MM-DD", STYLES["hint"])]],
-                    colWidths=[1.7 * inch, FRAME_WIDTH - 1.7 * inch])
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        row = _inline_row([TextBox(field, LINE_BOX, 1.6 * inch, live=self.live),
+                           Paragraph("YYYY-MM-DD", STYLES["hint"])],
+                          [1.7 * inch, FRAME_WIDTH - 1.7 * inch], padding=0)
         return self._labelled(block, row)
 
     def choice(self, block, prefix, level):
@@ -469,19 +476,13 @@ class Renderer:
             cells += [Choice(field, option["value"], self.live), Paragraph(_text(option["label"]),
                                                                  STYLES["cell"])]
             widths += [0.3 * inch, 1.25 * inch]
-        row = Table([cells], colWidths=widths, hAlign="LEFT", spaceAfter=4)
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
-        return self._labelled(block, row)
+        return self._labelled(block, _inline_row(cells, widths, spaceAfter=4))
 
     def checkbox(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
         label = Paragraph(_text(block["label"]), STYLES["cell"])
-        row = Table([[Choice(field, "yes", self.live), label]],
-                    colWidths=[0.3 * inch, FRAME_WIDTH - 0.3 * inch], hAlign="LEFT")
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 2)]))
-        return [row]
+        return [_inline_row([Choice(field, "yes", self.live), label],
+                            [0.3 * inch, FRAME_WIDTH - 0.3 * inch])]
 
 
 # ---------------------------------------------------------------------------- document
@@ -489,12 +490,8 @@ class Renderer:
 
 def _grid_scales(blocks: list) -> list[str]:
     """Names of the scales rating grids use, in order of first use."""
-    names: list[str] = []
-    for block in blocks:
-        found = _grid_scales(block["blocks"]) if block["type"] == "section" else \
-            [block["scale"]] if block["type"] == "rating_grid" else []
-        names += [name for name in found if name not in names]
-    return names
+    grids = (b["scale"] for b in iter_blocks(blocks) if b["type"] == "rating_grid")
+    return list(dict.fromkeys(grids))
 
 
 def _legends(tool: Tool) -> list[Flowable]:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.answers import answers_document, tool_entry  # noqa: E402
 from macros.load import load_tools  # noqa: E402
-from macros.pdf_answers import PdfAnswersError, identify_tool, read_pdf_answers  # noqa: E402
+from macros.pdf_answers import PdfAnswersError, read_filled_tool  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,12 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     entries, failed = {}, False
     for path in args.pdfs:
         try:
-            data = path.read_bytes()
-            slug = identify_tool(data, tools)
+            slug, answers = read_filled_tool(path.read_bytes(), tools)
             if slug in entries:
                 raise PdfAnswersError(f"a second PDF of Tool {tools[slug]['number']} "
                                       "(convert it separately)")
-            entries[slug] = tool_entry(tools[slug], read_pdf_answers(data, tools[slug]))
+            entries[slug] = tool_entry(tools[slug], answers)
         except (OSError, PdfAnswersError) as exc:
             print(f"error: {path}: {exc}", file=sys.stderr)
             failed = True

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.fields import iter_fields
+from macros.fields import iter_blocks, iter_fields
 from macros.load import TOOLS_DIR, ToolDefinitionError, load_tools, parse_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,18 +21,7 @@ def tools():
 
 
 def blocks_of(tool, block_type):
-    """All blocks of one type, sections included, in reading order."""
-    found = []
-
-    def walk(blocks):
-        for block in blocks:
-            if block["type"] == "section":
-                walk(block["blocks"])
-            elif block["type"] == block_type:
-                found.append(block)
-
-    walk(tool["blocks"])
-    return found
+    return [block for block in iter_blocks(tool["blocks"]) if block["type"] == block_type]
 
 
 def items_of(tool, block_type):

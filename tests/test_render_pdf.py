@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from macros.fields import iter_fields
+from macros.fields import iter_blocks, iter_fields
 from macros.pdf_files import cached_pdf
 from macros.render_pdf import markdown_flowables, printable, render_pdf
 from pdf_fill import TOOLS, pdf_of
@@ -114,35 +114,30 @@ def test_first_page_renders_with_poppler(slug, tmp_path):
 def printed_texts(tool: dict) -> list[str]:
     """Every statement, criterion, question, label and column heading a tool defines."""
     wanted = []
-
-    def walk(blocks):
-        for block in blocks:
-            kind = block["type"]
-            if kind == "section":
-                wanted.append(block["heading"].replace("{n}", "1"))
-                walk(block["blocks"])
-            elif kind in ("checklist", "rating_grid"):
-                wanted.extend(o["label"] for o in tool["scales"][block["scale"]])
-                wanted.extend([block["lead_in"]] if "lead_in" in block else [])
-                wanted.extend([block["heading"]] if "heading" in block else [])
-                for item in block["items"]:
-                    wanted.append(item["text"])
-                    wanted.extend(o["text"] for o in item.get("options", []))
-            elif kind == "question_table":
-                wanted.extend(r["text"] for r in block["rows"])
-                wanted.extend(c["label"] for c in block["columns"])
-            elif kind == "rows":
-                wanted.extend(c["label"] for c in block["columns"])
-                wanted.extend([block["label"]] if "label" in block else [])
-            elif kind in ("text", "long_text", "date", "checkbox"):
-                wanted.append(block["label"])
-            elif kind == "choice":
-                wanted.append(block["label"])
-                wanted.extend(o["label"] for o in block["options"])
-            elif kind == "tool_ref":
-                wanted.append(block["text"])
-
-    walk(tool["blocks"])
+    for block in iter_blocks(tool["blocks"]):
+        kind = block["type"]
+        if kind == "section":
+            wanted.append(block["heading"].replace("{n}", "1"))
+        elif kind in ("checklist", "rating_grid"):
+            wanted.extend(o["label"] for o in tool["scales"][block["scale"]])
+            wanted.extend([block["lead_in"]] if "lead_in" in block else [])
+            wanted.extend([block["heading"]] if "heading" in block else [])
+            for item in block["items"]:
+                wanted.append(item["text"])
+                wanted.extend(o["text"] for o in item.get("options", []))
+        elif kind == "question_table":
+            wanted.extend(r["text"] for r in block["rows"])
+            wanted.extend(c["label"] for c in block["columns"])
+        elif kind == "rows":
+            wanted.extend(c["label"] for c in block["columns"])
+            wanted.extend([block["label"]] if "label" in block else [])
+        elif kind in ("text", "long_text", "date", "checkbox"):
+            wanted.append(block["label"])
+        elif kind == "choice":
+            wanted.append(block["label"])
+            wanted.extend(o["label"] for o in block["options"])
+        elif kind == "tool_ref":
+            wanted.append(block["text"])
     return wanted
 
 
