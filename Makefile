@@ -11,6 +11,7 @@ help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
+	python3 -c "import sys; sys.exit(sys.version_info < (3, 11))" || { echo "error: Python 3.11 or newer is needed (mkdocs-material 9.8 requires it)" >&2; exit 1; }
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e . --group test
@@ -27,16 +28,25 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 pdf: $(STAMP) ## Write the 13 fillable PDFs to pdf/ without building the site
 	$(PY) scripts/build_pdfs.py pdf
 
-system-deps: ## Make sure Chromium, qpdf and poppler are available for the tests
+system-deps: ## Make sure Node, Chromium, qpdf and poppler are available for the tests
 	bash scripts/ensure-test-deps.sh
 
-test: $(STAMP) system-deps ## Run the whole test suite (unit, PDF, built site, browser)
+test-js: $(STAMP) system-deps ## Unit-test the browser's pure modules with Node (seconds)
+	node --test tests/js/
+
+test: $(STAMP) system-deps test-js ## Run the whole test suite (JS units, then unit, PDF, built site, browser)
 	$(PY) -m pytest
 
 bench: $(STAMP) system-deps ## Run the benchmarks and write benchmarks/results.md
 	$(PY) scripts/bench.py
 
+vendor: $(STAMP) ## Re-fetch the vendored PDF library from the npm registry and check its sha256
+	$(PY) scripts/vendor_js.py
+
+vendor-check: ## Check the vendored PDF library against its record (offline; `make test` does too)
+	python3 scripts/vendor_js.py --check
+
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site pdf .cache .pytest_cache
 
-.PHONY: help install serve build pdf system-deps test bench clean
+.PHONY: help install serve build pdf system-deps test-js test bench vendor vendor-check clean

@@ -32,7 +32,7 @@ def define_env(env: MacrosPlugin) -> None:
         """The tool's page body: purpose, who completes it, directions, PDF link and the form."""
         if slug not in tools:
             raise PluginError(f"tool_page: no tool '{slug}' in tools/")
-        return render_tool_page(tools[slug], tools)
+        return render_tool_page(tools[slug])
 
     @env.macro
     def tools_index() -> str:
@@ -42,4 +42,15 @@ def define_env(env: MacrosPlugin) -> None:
     @env.macro
     def all_tools_controls() -> str:
         """Download and load answers for every tool at once (tools index)."""
-        return render_all_tools_controls(tools)
+        return render_all_tools_controls()
+
+    @env.macro
+    def differences() -> str:
+        """Every declared departure from the print edition, for docs/differences.md."""
+        from .departures import DepartureError
+        from .render_differences import render_differences
+
+        try:
+            return render_differences(tools, Path(env.conf["docs_dir"]), env.conf["nav"])
+        except DepartureError as exc:
+            raise PluginError(f"Invalid departure marker:\n{exc}") from None

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 Tool = dict[str, Any]
+
+ELEMENT_KINDS = {"IE": "Infrastructure element", "CC": "Core component", "IS": "Integration step"}
+
+
+def element_name(code: str) -> str:
+    """'IE2' → 'Infrastructure element IE2'."""
+    return f"{ELEMENT_KINDS[code[:2]]} {code}"
+
+
+def pdf_filename(tool: Tool) -> str:
+    """The tool's fillable PDF, published as pdf/<this name>."""
+    return f"ps-cope-tool-{tool['slug']}.pdf"
 
 
 @dataclass(frozen=True)
@@ -16,6 +29,32 @@ class Field:
     kind: str  # text | long_text | date | radio | checkbox
     label: str  # the question as a person reads it; PDF tooltip and accessible name
     options: tuple[tuple[str, str], ...] = ()  # (value, label) for radio fields
+    group: str | None = None  # id of the innermost section or rating grid holding the field
+
+
+@dataclass(frozen=True)
+class Group:
+    """A section (each copy of a repeated one) or a rating grid, in reading order."""
+
+    id: str  # 'ie3' for a grid of element IE3, 'idea-2' for copy 2 of section 'idea', else from the heading
+    heading: str
+    element: str | None = None  # IE1–IE5 / CC1–CC5 for a rating grid that assesses one
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A repeating-rows table (one per copy of a repeated section) and its row limits."""
+
+    id: str  # field-ID prefix of its cells: <id>_<row>_<column>
+    title: str  # short name, e.g. for 'Remove row 3 of <title>'
+    columns: tuple[tuple[str, str, str], ...]  # (id, label, kind)
+    rows: int  # rows printed
+    max_rows: int
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def scale_options(tool: Tool, scale_name: str) -> tuple[tuple[str, str], ...]:
@@ -47,60 +86,92 @@ def iter_blocks(blocks: list) -> Iterator[dict]:
 
 def iter_fields(tool: Tool, rows: str = "printed") -> list[Field]:
     """All fields in reading order. `rows` picks how many repeating rows: 'printed' or 'max'."""
-    return list(_walk(tool, tool["blocks"], prefix="", context="", rows=rows))
+    return [item for item in _walk(tool, tool["blocks"], "", "", None, rows)
+            if isinstance(item, Field)]
 
 
-def _walk(tool: Tool, blocks: list, prefix: str, context: str, rows: str) -> Iterator[Field]:
+def iter_groups(tool: Tool) -> list[Group]:
+    """Every section copy and rating grid, in reading order (parents before their children)."""
+    return [item for item in _walk(tool, tool["blocks"], "", "", None, "printed")
+            if isinstance(item, Group)]
+
+
+def iter_tables(tool: Tool) -> list[Table]:
+    """Every repeating-rows table, in reading order."""
+    return [item for item in _walk(tool, tool["blocks"], "", "", None, "printed")
+            if isinstance(item, Table)]
+
+
+def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None,
+          rows: str) -> Iterator[Field | Group | Table]:
+    """The one walk over a tool's blocks: groups as they open, fields in reading order."""
     for block in blocks:
         kind = block["type"]
         if kind == "section":
-            yield from _section_fields(tool, block, prefix, rows)
+            yield from _section(tool, block, prefix, group, rows)
         elif kind == "checklist":
             options = scale_options(tool, block["scale"])
             for item in block["items"]:
                 label = _lead(block.get("lead_in"), item_label(item["number"], item["text"]))
                 if "id" in item:
-                    yield Field(prefix + item["id"], "radio", context + label, options)
+                    yield Field(prefix + item["id"], "radio", context + label, options, group)
                 for option in item.get("options", []):
                     yield Field(prefix + option["id"], "radio", f"{context}{label} {option['text']}",
-                                options)
+                                options, group)
         elif kind == "rating_grid":
+            grid = Group(_grid_id(block, prefix), block["heading"], block.get("element"), group)
+            yield grid
             options = scale_options(tool, block["scale"])
             for item in block["items"]:
                 label = f"{block['heading']} — {_lead(block.get('lead_in'), item['text'])}"
-                yield Field(prefix + item["id"], "radio", context + label, options)
+                yield Field(prefix + item["id"], "radio", context + label, options, grid.id)
         elif kind == "question_table":
             for row in block["rows"]:
                 question = item_label(row.get("number"), row["text"])
                 for column in block["columns"]:
                     yield Field(prefix + f"{row['id']}_{column['id']}", column.get("kind", "text"),
-                                f"{context}{question} — {column['label']}")
+                                f"{context}{question} — {column['label']}", group=group)
         elif kind == "rows":
+            yield Table(prefix + block["id"], context + (block.get("label") or tool["title"]),
+                        tuple((c["id"], c["label"], c.get("kind", "text")) for c in block["columns"]),
+                        block["rows"], block["max_rows"])
             count = block["rows"] if rows == "printed" else block["max_rows"]
             title = item_label(block.get("number"), block["label"]) + " — " if "label" in block else ""
             for n in range(1, count + 1):
                 for column in block["columns"]:
                     yield Field(prefix + row_field_name(block["id"], n, column["id"]),
                                 column.get("kind", "text"),
-                                f"{context}{title}Row {n}: {column['label']}")
+                                f"{context}{title}Row {n}: {column['label']}", group=group)
         elif kind in ("text", "long_text", "date"):
             yield Field(prefix + block["id"], kind,
-                        context + item_label(block.get("number"), block["label"]))
+                        context + item_label(block.get("number"), block["label"]), group=group)
         elif kind == "choice":
             options = tuple((o["value"], o["label"]) for o in block["options"])
             yield Field(prefix + block["id"], "radio",
-                        context + item_label(block.get("number"), block["label"]), options)
+                        context + item_label(block.get("number"), block["label"]), options, group)
         elif kind == "checkbox":
-            yield Field(prefix + block["id"], "checkbox", context + block["label"], (("yes", "Yes"),))
+            yield Field(prefix + block["id"], "checkbox", context + block["label"],
+                        (("yes", "Yes"),), group)
 
 
-def _section_fields(tool: Tool, block: dict, prefix: str, rows: str) -> Iterator[Field]:
+def _grid_id(block: dict, prefix: str) -> str:
+    own = block["element"].lower() if "element" in block else slugify(block["heading"])
+    return slugify(prefix) + "-" + own if prefix else own
+
+
+def _section(tool: Tool, block: dict, prefix: str, parent: str | None,
+             rows: str) -> Iterator[Field | Group | Table]:
     if "repeat" not in block:
-        yield from _walk(tool, block["blocks"], prefix, "", rows)
+        group = Group(slugify(prefix + block["heading"]), block["heading"], parent=parent)
+        yield group
+        yield from _walk(tool, block["blocks"], prefix, "", group.id, rows)
         return
     for n in range(1, block["repeat"] + 1):
-        heading = section_heading(block, n).rstrip(":")
-        yield from _walk(tool, block["blocks"], f"{prefix}{block['id']}_{n}_", f"{heading}: ", rows)
+        heading = section_heading(block, n)
+        group = Group(slugify(f"{prefix}{block['id']}-{n}"), heading, parent=parent)
+        yield group
+        yield from _walk(tool, block["blocks"], f"{prefix}{block['id']}_{n}_",
+                         f"{heading.rstrip(':')}: ", group.id, rows)
 
 
 def section_heading(block: dict, n: int | None) -> str:

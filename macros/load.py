@@ -94,6 +94,14 @@ def _check_semantics(tool: Tool, source: str, root: yaml.Node) -> None:
     for path, block in _iter_blocks(tool["blocks"], ["blocks"]):
         if "scale" in block and block["scale"] not in scales:
             fail(path + ["scale"], f"unknown scale '{block['scale']}' (defined: {sorted(scales) or 'none'})")
+    for path, owner in _iter_departures(tool["blocks"], ["blocks"]):
+        departure, path = owner["departure"], path + ["departure"]
+        if departure["kind"] == "added" and "printed" in departure:
+            fail(path + ["printed"], "an 'added' departure has no printed form")
+        first = departure.get("copies_from")
+        if first is not None and not first <= owner.get("repeat", 0):
+            fail(path + ["copies_from"],
+                 f"{first} is not a copy of this section (repeat: {owner.get('repeat', 'none')})")
     seen: dict[str, str] = {}
     for field in iter_fields(tool, rows="max"):
         if field.name in seen:
@@ -119,6 +127,19 @@ def _iter_ids(node, path: list):
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _iter_ids(value, path + [i])
+
+
+def _iter_departures(node, path: list):
+    """(key path, mapping) of every block or item that declares a `departure`."""
+    if isinstance(node, dict):
+        if "departure" in node:
+            yield path, node
+        for key, value in node.items():
+            if key != "departure":
+                yield from _iter_departures(value, path + [key])
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _iter_departures(value, path + [i])
 
 
 def _iter_blocks(blocks: list, path: list):

@@ -8,14 +8,10 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .fields import Tool
+from .fields import Tool, pdf_filename
 
 
-def pdf_filename(tool: Tool) -> str:
-    return f"ps-cope-tool-{tool['slug']}.pdf"
-
-
-RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py", "render_index.py")
+RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py", "departures.py")
 
 
 def cache_key(tool: Tool) -> str:

@@ -14,9 +14,9 @@ from typing import Any, Iterator
 
 import markdown
 
-from .fields import Field, Tool, item_label, iter_fields, row_field_name, section_heading
-from .pdf_files import pdf_filename
-from .render_index import element_name
+from .departures import CSS_CLASS, applies_to_copy, label, tool_departures, wording
+from .field_spec import tool_spec
+from .fields import Tool, element_name, item_label, pdf_filename, row_field_name, section_heading
 
 SCALE_KEY_TITLE = "Answer scale"
 
@@ -30,12 +30,14 @@ class _Place:
     context: str = ""
     level: int = 2
     keyed_scales: set = field(default_factory=set)  # scales whose key is already on the page
+    anchors: dict = field(default_factory=dict)  # id() of each `departure` mapping → its anchor
+    shown: dict = field(default_factory=dict)  # anchor → how often its marker is on the page
 
 
 # ---------------------------------------------------------------------------- page
 
 
-def render_tool_page(tool: Tool, tools: dict[str, Tool]) -> str:
+def render_tool_page(tool: Tool) -> str:
     """The tool page body (Markdown with one raw HTML block: the form)."""
     return "\n\n".join([
         f"# Tool {tool['number']}: {escape(tool['title'])} {{ #tool }}",
@@ -49,21 +51,15 @@ def render_tool_page(tool: Tool, tools: dict[str, Tool]) -> str:
         f"[Download fillable PDF](../pdf/{pdf_filename(tool)}){{ download }}",
         "Your answers below are kept in this browser only: see "
         "[Your answers and privacy](../privacy.md).",
-        render_form(tool) + _tool_names(tools),
+        _differences_line(tool),
+        render_form(tool),
     ]) + "\n"
 
 
-def _tool_names(tools: dict[str, Tool]) -> str:
-    """'Tool N: Title' per slug, so import messages can name the tool a file belongs to."""
-    names = {slug: f"Tool {t['number']}: {t['title']}" for slug, t in tools.items()}
-    return f'<div class="tool-names" hidden {_json_attr("data-names", names)}></div>'
-
-
-def render_all_tools_controls(tools: dict[str, Tool]) -> str:
-    """Download/load controls for all tools at once (tools index), with every tool's field spec."""
-    specs = [tool_spec(tool) for tool in tools.values()]
+def render_all_tools_controls() -> str:
+    """Download/load controls for all tools at once (tools index); the browser fetches the specs."""
     return (
-        f'<div class="tool-all" {_json_attr("data-specs", specs)}>'
+        '<div class="tool-all">'
         + _toolbar([
             '<button type="button" class="tool-button" data-action="export">'
             "Download all answers (JSON)</button>",
@@ -78,7 +74,8 @@ def render_all_tools_controls(tools: dict[str, Tool]) -> str:
 
 def render_form(tool: Tool) -> str:
     """The tool's fillable form: toolbar, then every block in reading order."""
-    place = _Place(tool)
+    place = _Place(tool, anchors={id(source): departure.anchor
+                                  for source, departure in tool_departures(tool)})
     return (
         f'<form class="tool-form" data-tool="{escape(tool["slug"])}" '
         f'data-version="{tool["version"]}" {_json_attr("data-spec", tool_spec(tool))} '
@@ -86,6 +83,8 @@ def render_form(tool: Tool) -> str:
         + _toolbar([
             '<button type="button" class="tool-button" data-action="export">'
             "Download answers (JSON)</button>",
+            '<button type="button" class="tool-button" data-action="pdf">'
+            "Download filled PDF</button>",
             _import_control(),
             '<button type="button" class="tool-button" data-action="print">Print</button>',
             '<button type="button" class="tool-button" data-action="clear">Clear answers</button>',
@@ -95,50 +94,12 @@ def render_form(tool: Tool) -> str:
     )
 
 
-def tool_spec(tool: Tool) -> dict[str, Any]:
-    """What the browser script needs to save, restore, export and validate a tool's answers."""
-    return {
-        "slug": tool["slug"],
-        "number": tool["number"],
-        "title": tool["title"],
-        "version": tool["version"],
-        "fields": [_field_spec(f) for f in iter_fields(tool, rows="max")],
-        "rows": [
-            {
-                "id": place.prefix + block["id"],
-                "title": _rows_title(block, place),
-                "columns": [{"id": c["id"], "label": c["label"]} for c in block["columns"]],
-                "rows": block["rows"],
-                "max_rows": block["max_rows"],
-            }
-            for block, place in _iter_placed(tool["blocks"], _Place(tool))
-            if block["type"] == "rows"
-        ],
-    }
-
-
-def _field_spec(f: Field) -> dict[str, Any]:
-    spec: dict[str, Any] = {"name": f.name, "kind": f.kind}
-    if f.kind == "radio":
-        spec["options"] = [value for value, _ in f.options]
-    return spec
-
-
-def _iter_placed(blocks: list, place: _Place) -> Iterator[tuple[dict, _Place]]:
-    """Every block with its place, sections expanded as `iter_fields` expands them."""
-    for block in blocks:
-        yield block, place
-        if block["type"] == "section":
-            for inner in _section_places(block, place):
-                yield from _iter_placed(block["blocks"], inner)
-
-
 def _section_places(block: dict, place: _Place) -> list[_Place]:
     if "repeat" not in block:
         return [replace(place, context="", level=place.level + 1)]
     return [
         replace(place, prefix=f"{place.prefix}{block['id']}_{n}_",
-                context=f"{section_heading(block, n)}: ", level=place.level + 1)
+                context=f"{section_heading(block, n).rstrip(':')}: ", level=place.level + 1)
         for n in range(1, block["repeat"] + 1)
     ]
 
@@ -153,20 +114,26 @@ def _section(block: dict, place: _Place) -> str:
     out = []
     for n, inner in zip(repeats, _section_places(block, place), strict=True):
         intro = _markdown_html(block["intro"]) if "intro" in block else ""
+        marker, _ = _departure(block, place, n)
         out.append(
             f'<section class="tool-section">{_heading(place.level, section_heading(block, n))}'
-            f'{intro}{"".join(_blocks(block["blocks"], inner))}</section>')
+            f'{marker}{intro}{"".join(_blocks(block["blocks"], inner))}</section>')
     return "".join(out)
 
 
 def _markdown_block(block: dict, place: _Place) -> str:
-    return f'<div class="tool-text">{_markdown_html(block["text"])}</div>'
+    text = block["text"]
+    if "number" in block:  # bold, as Markdown would renumber a one-item list from 1
+        text = f"**{item_label(block['number'], '').strip()}** {text}"
+    return f'{_departure(block, place)[0]}<div class="tool-text">{_markdown_html(text)}</div>'
 
 
 def _tool_ref(block: dict, place: _Place) -> str:
     # The page is served at tools/<slug>/, so a sibling tool is one level up.
     href = f"../{escape(block['tool'])}/"
-    return f'<p class="tool-ref"><a href="{href}">{escape(block["text"])}</a></p>'
+    number = escape(item_label(block["number"], "")) if "number" in block else ""
+    return (f'{_departure(block, place)[0]}'
+            f'<p class="tool-ref">{number}<a href="{href}">{escape(block["text"])}</a></p>')
 
 
 def _checklist(block: dict, place: _Place) -> str:
@@ -174,16 +141,21 @@ def _checklist(block: dict, place: _Place) -> str:
     items = []
     for item in block["items"]:
         label = item_label(item["number"], item["text"])
+        marker, marker_id = _departure(item, place)
         if "id" in item:
-            items.append(_radio_fieldset(place.prefix + item["id"], escape(label), scale))
+            items.append(_radio_fieldset(place.prefix + item["id"], escape(label), scale,
+                                         note=marker, described_by=marker_id))
         if "options" in item:
             group_id = f"tg-{place.prefix}{item['options'][0]['id']}"
             options = "".join(_radio_fieldset(place.prefix + o["id"], escape(o["text"]), scale)
                               for o in item["options"])
+            own = "id" not in item  # the departure note goes with the group, not a fieldset
+            described = f' aria-describedby="{marker_id}"' if own and marker_id else ""
             items.append(
-                f'<div class="tool-item-group" role="group" aria-labelledby="{group_id}">'
-                f'<p class="tool-item-text" id="{group_id}">{escape(label)}</p>{options}</div>')
-    body = _scale_key(block["scale"], place) + "".join(items)
+                f'<div class="tool-item-group" role="group" aria-labelledby="{group_id}"'
+                f'{described}><p class="tool-item-text" id="{group_id}">{escape(label)}</p>'
+                f'{marker if own else ""}{options}</div>')
+    body = _departure(block, place)[0] + _scale_key(block["scale"], place) + "".join(items)
     if "lead_in" not in block:
         return f'<div class="tool-checklist">{body}</div>'
     first = block["items"][0]
@@ -203,18 +175,22 @@ def _rating_grid(block: dict, place: _Place) -> str:
     description = f'<p>{escape(block["description"])}</p>' if "description" in block else ""
     lead_html = f'<p class="tool-lead-in" aria-hidden="true">{escape(lead)}</p>' if lead else ""
     return (f'<div class="tool-grid" role="group" aria-labelledby="{heading_id}">'
-            f'{_heading(place.level, block["heading"], heading_id)}{description}'
+            f'{_heading(place.level, block["heading"], heading_id)}{_departure(block, place)[0]}'
+            f'{description}'
             f'{_scale_key(block["scale"], place, short=True)}{lead_html}{items}</div>')
 
 
 def _radio_fieldset(name: str, legend_html: str, options: list[dict], short: bool = False,
-                    css: str = "tool-item") -> str:
-    """One radio group: the statement as legend, one labelled radio per option."""
+                    css: str = "tool-item", note: str = "",
+                    described_by: str | None = None) -> str:
+    """One radio group: the statement as legend, a departure `note` (described_by: its id),
+    one labelled radio per option."""
     radios = "".join(
         f'<label class="tool-option"><input type="radio" name="{name}" '
         f'id="tf-{name}-{o["value"]}" value="{o["value"]}"> {_option_label(o, short)}</label>'
         for o in options)
-    return (f'<fieldset class="{css}"><legend>{legend_html}</legend>'
+    described = f' aria-describedby="{described_by}"' if described_by else ""
+    return (f'<fieldset class="{css}"{described}><legend>{legend_html}</legend>{note}'
             f'<div class="tool-options{" tool-options--short" if short else ""}">{radios}</div>'
             "</fieldset>")
 
@@ -261,7 +237,8 @@ def _question_table(block: dict, place: _Place) -> str:
                               described_by=hint_ids.get(c["id"])))
             for c in columns)
         rows.append(f'<tr><th scope="row">{escape(question)}</th>{cells}</tr>')
-    return (f'<div class="tool-table-wrap"><table class="tool-table tool-table--questions">'
+    return (f'{_departure(block, place)[0]}'
+            f'<div class="tool-table-wrap"><table class="tool-table tool-table--questions">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
@@ -296,9 +273,12 @@ def _rows(block: dict, place: _Place) -> str:
            f'tool-row-add" aria-label="Add row to {escape(title)}">Add row</button> '
            f'<span class="tool-hint">Up to {block["max_rows"]} rows.</span></p>'
            if growable else "")
+    marker, marker_id = _departure(block, place)
+    described = f' aria-describedby="{marker_id}"' if marker_id else ""
     return (
-        f'<div class="tool-rows" data-rows="{block_id}">{prompt}'
-        f'<div class="tool-table-wrap"><table class="tool-table" aria-labelledby="{prompt_id}">'
+        f'<div class="tool-rows" data-rows="{block_id}">{prompt}{marker}'
+        f'<div class="tool-table-wrap"><table class="tool-table" aria-labelledby="{prompt_id}"'
+        f'{described}>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{add}</div>"
     )
 
@@ -339,25 +319,32 @@ def _input(block: dict, place: _Place) -> str:
     name = place.prefix + block["id"]
     hint_id = f"th-{name}" if "hint" in block else None
     hint = f'<p class="tool-hint" id="{hint_id}">{escape(block["hint"])}</p>' if hint_id else ""
-    described = f' aria-describedby="{hint_id}"' if hint_id else ""
+    marker, marker_id = _departure(block, place)
+    described_by = " ".join(i for i in (marker_id, hint_id) if i)
+    described = f' aria-describedby="{described_by}"' if described_by else ""
     attrs = f'name="{name}" id="tf-{name}"{described}'
     control = (f'<textarea {attrs} rows="3"></textarea>' if block["type"] == "long_text"
                else f'<input type="{"date" if block["type"] == "date" else "text"}" {attrs}>')
     label = escape(item_label(block.get("number"), block["label"]))
     return (f'<div class="tool-field tool-field--{block["type"].replace("_", "-")}">'
-            f'<label for="tf-{name}">{label}</label>{hint}{control}</div>')
+            f'<label for="tf-{name}">{label}</label>{marker}{hint}{control}</div>')
 
 
 def _choice(block: dict, place: _Place) -> str:
+    marker, marker_id = _departure(block, place)
     return _radio_fieldset(place.prefix + block["id"],
                            escape(item_label(block.get("number"), block["label"])),
-                           block["options"], css="tool-item tool-choice")
+                           block["options"], css="tool-item tool-choice", note=marker,
+                           described_by=marker_id)
 
 
 def _checkbox(block: dict, place: _Place) -> str:
     name = place.prefix + block["id"]
-    return (f'<div class="tool-field tool-check"><label><input type="checkbox" name="{name}" '
-            f'id="tf-{name}" value="yes"> <span>{escape(block["label"])}</span></label></div>')
+    marker, marker_id = _departure(block, place)
+    described = f' aria-describedby="{marker_id}"' if marker_id else ""
+    return (f'{marker}<div class="tool-field tool-check"><label><input type="checkbox" '
+            f'name="{name}" id="tf-{name}" value="yes"{described}> '
+            f'<span>{escape(block["label"])}</span></label></div>')
 
 
 _RENDERERS = {
@@ -379,6 +366,32 @@ _RENDERERS = {
 # ---------------------------------------------------------------------------- shared pieces
 
 
+def _departure(node: dict, place: _Place, copy: int | None = None) -> tuple[str, str | None]:
+    """The marker of the departure a block or item declares, and its id ('', None: none).
+
+    A section's departure may apply from one of its copies on; a departure inside a repeated
+    section is marked in every copy, the first time with its anchor, then with '-2', '-3', …."""
+    source = node.get("departure")
+    if source is None or not applies_to_copy(source, copy):
+        return "", None
+    anchor = place.anchors[id(source)]
+    times = place.shown[anchor] = place.shown.get(anchor, 0) + 1
+    marker_id = anchor if times == 1 else f"{anchor}-{times}"
+    return (f'<div class="admonition {CSS_CLASS[source["kind"]]}" id="{marker_id}">'
+            f'<p class="admonition-title">{label(source["kind"])}</p> '  # spaced as in chapters
+            f'<p>{escape(wording(source["note"], source.get("printed")))}</p></div>'), marker_id
+
+
+def _differences_line(tool: Tool) -> str:
+    """Where this tool's departures from the print edition are listed."""
+    count = len(tool_departures(tool))
+    found = (f"This form differs from the print edition in {count} "
+             f"{'place' if count == 1 else 'places'}, each marked where it applies"
+             if count else "No differences from the print edition are declared for this tool")
+    return (f"{found}: see [Differences from the print edition]"
+            f"(../differences.md#tool-{tool['number']}).")
+
+
 def _toolbar(actions: list[str], status: bool) -> str:
     """Status, storage warning, actions and the message area; hidden until tools.js runs."""
     status_line = ('<p class="tool-status" role="status">'
@@ -391,7 +404,10 @@ def _toolbar(actions: list[str], status: bool) -> str:
 
 def _import_control() -> str:
     return ('<span class="tool-import"><label for="tool-import">Load answers from a file</label> '
-            '<input type="file" id="tool-import" accept="application/json,.json"></span>')
+            '<input type="file" id="tool-import" aria-describedby="tool-import-hint" '
+            'accept="application/json,.json,application/pdf,.pdf"> '
+            '<span class="tool-hint" id="tool-import-hint">an answers file (.json) or a filled '
+            "tool PDF</span></span>")
 
 
 def _heading(level: int, text: str, heading_id: str | None = None, css: str | None = None) -> str:

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .fields import Tool
-from .pdf_files import pdf_filename
-
-ELEMENT_KINDS = {"IE": "Infrastructure element", "CC": "Core component", "IS": "Integration step"}
-
-
-def element_name(code: str) -> str:
-    """'IE2' → 'Infrastructure element IE2'."""
-    return f"{ELEMENT_KINDS[code[:2]]} {code}"
+from .fields import Tool, element_name, pdf_filename
 
 
 def render_tools_index(tools: dict[str, Tool]) -> str:

@@ -24,10 +24,10 @@ from reportlab.platypus import (
     Paragraph, Spacer, Table, TableStyle,
 )
 
-from .fields import (Field, Tool, item_label, iter_blocks, iter_fields, row_field_name,
-                     section_heading)
+from .departures import applies_to_copy, label, tool_departures, wording
+from .fields import (Field, Tool, element_name, item_label, iter_blocks, iter_fields,
+                     row_field_name, section_heading)
 from .pdf_postprocess import finish_pdf
-from .render_index import element_name
 
 MARGIN = 0.75 * inch
 FRAME_WIDTH = LETTER[0] - 2 * MARGIN
@@ -41,7 +41,8 @@ RADIO_SIZE = 11
 LINE_BOX = 22  # one-line answer
 TABLE_LONG_BOX = 50  # multi-line answer in a table cell: 4 lines
 LONG_BOX = 72  # multi-line answer on its own: 6 lines
-SOURCE_CREDIT = "Source: PS-COPE Toolkit, National Council for Mental Wellbeing"
+TOOLKIT_AUTHOR = "National Council for Mental Wellbeing"
+SITE_AUTHOR = "PS-COPE Toolkit site"
 
 STYLES = {
     "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=17, leading=21,
@@ -74,6 +75,9 @@ STYLES = {
                             textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
     "hint": ParagraphStyle("hint", fontName="Helvetica-Oblique", fontSize=8.5, leading=10.5,
                            textColor=colors.HexColor("#4a5560"), spaceAfter=2),
+    "departure": ParagraphStyle("departure", fontName="Helvetica-Oblique", fontSize=8,
+                                leading=10, textColor=colors.HexColor("#4a5560"), spaceBefore=2,
+                                spaceAfter=4, keepWithNext=1),
 }
 
 
@@ -334,7 +338,10 @@ class Renderer:
         return out
 
     def markdown(self, block, prefix, level):
-        return markdown_flowables(block["text"])
+        text = block["text"]
+        if "number" in block:  # bold, as Markdown would renumber a one-item list from 1
+            text = f"**{_item_number(block['number'])}** {text}"
+        return _departure(block) + markdown_flowables(text)
 
     def section(self, block, prefix, level):
         style = STYLES["h2" if level == 2 else "h3"]
@@ -343,12 +350,13 @@ class Renderer:
             inner = f"{prefix}{block['id']}_{n}_" if n else prefix
             heading = Paragraph(_text(section_heading(block, n)), style)
             intro = markdown_flowables(block["intro"]) if "intro" in block else []
-            out += [CondPageBreak(2.5 * inch), heading, *intro,
+            out += [CondPageBreak(2.5 * inch), heading, *_departure(block, n), *intro,
                     *self.blocks(block["blocks"], inner, level + 1)]
         return out
 
     def tool_ref(self, block, prefix, level):
-        return [Paragraph(_text(block["text"]), STYLES["body"])]
+        text = item_label(block.get("number"), block["text"])
+        return _departure(block) + [Paragraph(_text(text), STYLES["body"])]
 
     def checklist(self, block, prefix, level):
         scale = self.tool["scales"][block["scale"]]
@@ -357,8 +365,9 @@ class Renderer:
         rows.append([Paragraph(_text(lead), STYLES["headleft"])]
                     + [Paragraph(_text(o["label"]), STYLES["head"]) for o in scale])
         for item in block["items"]:
-            text = Paragraph(_text(item["text"]), STYLES["item"],
-                             bulletText=_item_number(item["number"]))
+            text = [Paragraph(_text(item["text"]), STYLES["item"],
+                              bulletText=_item_number(item["number"])),
+                    *_departure(item, indent=20)]
             if "id" in item:
                 rows.append([text] + self._choices(prefix + item["id"], scale))
             else:
@@ -367,12 +376,13 @@ class Renderer:
             for option in item.get("options", []):
                 label = Paragraph(_text(option["text"]), STYLES["option"], bulletText="•")
                 rows.append([label] + self._choices(prefix + option["id"], scale))
-        return [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
+        return _departure(block) + [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
 
     def rating_grid(self, block, prefix, level):
         scale = self.tool["scales"][block["scale"]]
         out: list[Flowable] = [CondPageBreak(1.4 * inch),
-                               Paragraph(_text(block["heading"]), STYLES["h3"])]
+                               Paragraph(_text(block["heading"]), STYLES["h3"]),
+                               *_departure(block)]
         if "description" in block:
             out.append(Paragraph(_text(block["description"]), STYLES["lead"]))
         rows = [[Paragraph(_text(block.get("lead_in", "")), STYLES["headleft"])]
@@ -416,13 +426,14 @@ class Renderer:
         table = Table(rows, colWidths=[0.3 * inch, question_width] + [answer_width] * len(columns),
                       repeatRows=1, spaceAfter=8)
         table.setStyle(_grid_style(header_rows=1))
-        return [table]
+        return _departure(block) + [table]
 
     def rows(self, block, prefix, level):
         out: list[Flowable] = []
         if "label" in block:
             out.append(Paragraph(_text(item_label(block.get("number"), block["label"])),
                                  STYLES["label"]))
+        out += _departure(block)
         columns = block["columns"]
         number_width = 0.3 * inch if block.get("numbered") else 0
         width = (FRAME_WIDTH - number_width) / len(columns)
@@ -452,7 +463,7 @@ class Renderer:
                                            STYLES["label"])]
         if "hint" in block:
             parts.append(Paragraph(_text(block["hint"]), STYLES["hint"]))
-        return [KeepTogether(parts + [box, Spacer(0, 6)])]
+        return [KeepTogether(parts + _departure(block) + [box, Spacer(0, 6)])]
 
     def text(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
@@ -481,8 +492,20 @@ class Renderer:
     def checkbox(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
         label = Paragraph(_text(block["label"]), STYLES["cell"])
-        return [_inline_row([Choice(field, "yes", self.live), label],
-                            [0.3 * inch, FRAME_WIDTH - 0.3 * inch])]
+        return _departure(block) + [_inline_row([Choice(field, "yes", self.live), label],
+                                                [0.3 * inch, FRAME_WIDTH - 0.3 * inch])]
+
+
+def _departure(node: dict, copy: int | None = None, indent: float = 0) -> list[Flowable]:
+    """The label and note of the departure a block or item declares, as on the web page
+    (`indent`: set in a table cell, under an item's text)."""
+    source = node.get("departure")
+    if source is None or not applies_to_copy(source, copy):
+        return []
+    style = ParagraphStyle("departure-in-cell", parent=STYLES["departure"], leftIndent=indent,
+                           spaceAfter=0) if indent else STYLES["departure"]
+    note = _text(wording(source["note"], source.get("printed")))
+    return [Paragraph(f"<b>{_text(label(source['kind']))}:</b> {note}", style)]
 
 
 # ---------------------------------------------------------------------------- document
@@ -533,8 +556,18 @@ def _story(tool: Tool, live: bool) -> list[Flowable]:
     return story
 
 
+def credits(tool: Tool) -> tuple[str, str]:
+    """The author metadata and the footer credit: the toolkit for its text, this site for the
+    fillable form and for the differences from the print edition it marks."""
+    site_part = "fillable form" + (" and marked differences" if tool_departures(tool) else "")
+    return (f"{TOOLKIT_AUTHOR} (toolkit text); {SITE_AUTHOR} ({site_part})",
+            f"Toolkit text: PS-COPE Toolkit, {TOOLKIT_AUTHOR}. "
+            f"{site_part.capitalize()}: {SITE_AUTHOR}.")
+
+
 def _footer(tool: Tool, total_pages: int):
     title = f"PS-COPE Toolkit — Tool {tool['number']}: {tool['title']}"
+    credit = printable(credits(tool)[1])
 
     def draw(canvas, doc):
         canvas.saveState()
@@ -544,7 +577,7 @@ def _footer(tool: Tool, total_pages: int):
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#4a5560"))
         canvas.drawString(MARGIN, 0.47 * inch, title)
-        canvas.drawString(MARGIN, 0.34 * inch, SOURCE_CREDIT)
+        canvas.drawString(MARGIN, 0.34 * inch, credit)
         canvas.drawRightString(LETTER[0] - MARGIN, 0.47 * inch,
                                f"Page {doc.page} of {total_pages}")
         canvas.restoreState()
@@ -558,8 +591,8 @@ def _build(tool: Tool, total_pages: int, live: bool = True) -> tuple[bytes, int]
         buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
         bottomMargin=0.85 * inch, invariant=1, lang="en-US",
         title=f"Tool {tool['number']}: {tool['title']} — PS-COPE Toolkit",
-        author="National Council for Mental Wellbeing (PS-COPE Toolkit)",
-        subject=f"Fillable form: {element_name(tool['element'])}", creator="PS-COPE Toolkit site")
+        author=credits(tool)[0],
+        subject=f"Fillable form: {element_name(tool['element'])}", creator=SITE_AUTHOR)
     frame = Frame(MARGIN, 0.85 * inch, FRAME_WIDTH, LETTER[1] - MARGIN - 0.85 * inch, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(tool, total_pages))])

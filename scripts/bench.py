@@ -15,16 +15,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from bench_assets import AssetSize, asset_sizes, npm_available, npm_bin  # noqa: E402
+from bench_assets import (  # noqa: E402
+    AssetSize,
+    asset_sizes,
+    npm_available,
+    npm_bin,
+    static_imports,
+)
 from bench_browser import (  # noqa: E402
     INPUT_MEASURE,
     LIGHTHOUSE_CATEGORIES,
     MOUNT_MEASURE,
     KeystrokeTimings,
     LighthouseRun,
+    PdfTimings,
     RestoreTimings,
     measure_keystrokes,
+    measure_pdf_round_trip,
     measure_restore,
+    page_bytes,
     run_lighthouse,
     seed_answers,
     serve,
@@ -60,7 +69,9 @@ from macros.load import load_tools  # noqa: E402
 RESULTS = ROOT / "benchmarks"
 NODE_PREFIX = RESULTS / ".node"
 LIGHTHOUSE_PREFIX = RESULTS / ".lighthouse"
-ASSETS = ["docs/javascripts/tools.js", "docs/stylesheets/tools.css"]
+# What a tool page loads of the site's own: the entry module, the form's modules, the CSS.
+ASSETS = ["docs/javascripts/main.js", *static_imports(ROOT, "docs/javascripts/form.js"),
+          "docs/stylesheets/tools.css"]
 BIG_TOOL = "09-organizational-assessment"
 CHAPTER = "introduction.md"
 LIGHTHOUSE_PAGES = {"Tool 9": f"tools/{BIG_TOOL}/", "Introduction": "introduction/"}
@@ -78,8 +89,17 @@ REBUILD = Spec("tool_edit_rebuild_ratio", "Rebuild after editing one tool YAML Ã
 PDF_TOTAL = Spec("pdf_generation_s", "PDF generation, all 13, cold", "s")
 PDF_PER_FIELD = Spec("pdf_generation_ms_per_field", "PDF generation per printed field", "ms")
 PDF_SIZE = Spec("pdf_size_max_bytes", "PDF size, largest of the 13 built", "B", at_most(150 * KB))
-ASSET_SIZE = Spec("tool_assets_gzip_bytes", "JS + CSS the tool pages add (tools.js + tools.css, "
-                  "minified, gzip -9)", "B", at_most(15 * KB))
+ASSET_SIZE = Spec("tool_assets_gzip_bytes", "JS + CSS the tool pages add (entry module, form "
+                  "modules, site CSS; each minified, gzip -9)", "B", at_most(15 * KB))
+PDF_LIBRARY = "docs/javascripts/vendor/pdf-lib.esm.min.js"
+PDF_LIBRARY_SIZE = Spec("pdf_library_gzip_bytes", "PDF library, loaded only when a PDF is read or "
+                        "made (vendored file, gzip -9)", "B", at_most(300 * KB))
+PDF_FILL = Spec("tool9_pdf_fill_ms", "Make a filled Tool 9 PDF (click to download, library not "
+                "cached)", "ms", at_most(2000))
+PDF_READ = Spec("tool9_pdf_read_ms", "Read a filled Tool 9 PDF (file chosen to answers read, "
+                "library not cached)", "ms", at_most(2000))
+CHAPTER_WEIGHT = Spec("chapter_extra_bytes", f"Bytes a chapter page ({CHAPTER}) loads beyond the "
+                      "same page in plain Material (gzip-served)", "B", at_most(5 * 1024))
 RESTORE = Spec("tool9_restore_ms", f"Restore Tool 9 from storage ({MOUNT_MEASURE})", "ms",
                at_most(30))
 KEYSTROKE = Spec("keystroke_median_ms", f"Keystroke handling in a Tool 9 textarea "
@@ -90,7 +110,8 @@ LIGHTHOUSE = {(page, category): Spec(f"lighthouse_{path.strip('/').replace('/', 
                                      f"Lighthouse {category}, {page} ({path})", "score",
                                      at_least(LIGHTHOUSE_BUDGETS[category]))
               for page, path in LIGHTHOUSE_PAGES.items() for category in LIGHTHOUSE_CATEGORIES}
-BROWSER_SPECS = [RESTORE, KEYSTROKE, KEYSTROKE_P95]
+BROWSER_SPECS = [RESTORE, KEYSTROKE, KEYSTROKE_P95, CHAPTER_WEIGHT, PDF_FILL, PDF_READ]
+PDF_RUNS_BROWSER = 5
 BUILD_FAILED = "the site did not build (see the full build figure)"
 
 NOTES = [
@@ -110,6 +131,10 @@ NOTES = [
     f"Keystrokes: {len(TYPED_TEXT)} characters typed 10 ms apart into Tool 9's notes textarea "
     f"with the stored answers complete; n counts the {INPUT_MEASURE} measures recorded. Their "
     "baseline is DOMParser parsing the same page's HTML in the same browser.",
+    f"Chapter page weight: docs/{CHAPTER} loaded once in a fresh headless Chromium context from "
+    "each build (gzip-served), summing the encoded bodies of the page and every resource it "
+    "requested (Resource Timing), the search index (site content) left out; the plain build has "
+    "no site CSS or JavaScript.",
 ]
 
 
@@ -313,6 +338,16 @@ def minifiers() -> tuple[Path | None, Path | None, str]:
         return None, None, f"{exc}: raw bytes, not minified"
 
 
+def add_pdf_library_figure(report: Report) -> None:
+    try:
+        (size,) = asset_sizes(ROOT, [PDF_LIBRARY], None, None)  # shipped minified
+    except Exception as exc:
+        report.figures.append(PDF_LIBRARY_SIZE.unmeasured(reason(exc)))
+        return
+    report.figures.append(PDF_LIBRARY_SIZE.measured(size.gzip, 1, f"raw {size.raw:,} B; "
+                                                    "sizes are deterministic, n = 1"))
+
+
 def add_asset_figure(report: Report) -> None:
     terser, csso, minified_by = minifiers()
     try:
@@ -322,6 +357,40 @@ def add_asset_figure(report: Report) -> None:
         return
     report.figures.append(asset_figure(sizes, minified_by))
     report.details["JS and CSS the tool pages add"] = asset_table(sizes)
+
+
+def pdf_figures(base: str, tool: dict, launch: dict) -> list[Figure]:
+    """Making and reading a completely filled Tool 9 PDF in the browser."""
+    from playwright.sync_api import sync_playwright
+
+    answers = {f.name: _sample_answer(f) for f in iter_fields(tool, rows="printed")}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(headless=True, **launch)
+        try:
+            timings: PdfTimings = measure_pdf_round_trip(
+                browser, f"{base}tools/{tool['slug']}/", answers, PDF_RUNS_BROWSER)
+        finally:
+            browser.close()
+    details = f"{len(answers)} answers; served from loopback, so network time is near zero"
+    return [PDF_FILL.measured(median(timings.fill_ms), len(timings.fill_ms), details,
+                              samples=timings.fill_ms),
+            PDF_READ.measured(median(timings.read_ms), len(timings.read_ms), details,
+                              samples=timings.read_ms)]
+
+
+def chapter_weight_figure(base: str, plain_base: str, launch: dict) -> Figure:
+    """What the chapter page loads beyond plain Material's same page."""
+    from playwright.sync_api import sync_playwright
+
+    url = CHAPTER.removesuffix(".md") + "/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(headless=True, **launch)
+        try:
+            ours, plain = page_bytes(browser, base + url), page_bytes(browser, plain_base + url)
+        finally:
+            browser.close()
+    return CHAPTER_WEIGHT.measured(ours - plain, 1, f"{ours:,} B here, {plain:,} B in plain "
+                                   "Material (HTML, CSS, JS as sent; search index left out)")
 
 
 def browser_figures(base: str, tool: dict, launch: dict) -> list[Figure]:
@@ -361,11 +430,17 @@ def add_lighthouse_figures(report: Report, base: str, chrome: str) -> None:
         report.details["Lighthouse audits below a full score (any run)"] = short
 
 
-def add_browser_figures(report: Report, site: Path, tool: dict, chromium: Chromium) -> None:
-    """Restore, keystroke and Lighthouse figures on the built site served on loopback."""
-    with serve(site) as base:
-        report.figures.extend(guarded(BROWSER_SPECS,
+def add_browser_figures(report: Report, builds: FullBuilds, tool: dict,
+                        chromium: Chromium) -> None:
+    """Restore, keystroke, page weight and Lighthouse figures on the built sites served on
+    loopback."""
+    with serve(builds.site) as base, serve(builds.plain_site) as plain_base:
+        report.figures.extend(guarded([RESTORE, KEYSTROKE, KEYSTROKE_P95],
                                       lambda: browser_figures(base, tool, chromium.launch)))
+        report.figures.extend(guarded([CHAPTER_WEIGHT], lambda: [
+            chapter_weight_figure(base, plain_base, chromium.launch)]))
+        report.figures.extend(guarded([PDF_FILL, PDF_READ],
+                                      lambda: pdf_figures(base, tool, chromium.launch)))
         if npm_available():
             add_lighthouse_figures(report, base, chromium.executable)
         else:
@@ -397,8 +472,9 @@ def main() -> int:
         write_plain_config(project)
         builds = add_build_figures(report, project, Path(tmp), tools)
         add_asset_figure(report)
+        add_pdf_library_figure(report)
         if builds and chromium:
-            add_browser_figures(report, builds.site, tools[BIG_TOOL], chromium)
+            add_browser_figures(report, builds, tools[BIG_TOOL], chromium)
         else:
             problem = no_browser or BUILD_FAILED
             report.figures.extend(unmeasured([*BROWSER_SPECS, *LIGHTHOUSE.values()], problem))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -28,6 +29,24 @@ def npm_bin(prefix: Path, packages: list[str], command: str) -> Path:
         tail = " / ".join(done.stderr.strip().splitlines()[-3:])
         raise BenchError(f"`npm install --prefix {prefix} {' '.join(packages)}` failed: {tail}")
     return binary
+
+
+STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^'"]*?from\s+'(\./[^']+)'""", re.M)
+
+
+def static_imports(root: Path, entry: str) -> list[str]:
+    """`entry` and every module it imports statically, transitively (paths relative to root);
+    dynamic `import()`s, which load only when a user acts, are left out."""
+    found, queue = [], [entry]
+    while queue:
+        rel = queue.pop(0)
+        if rel in found:
+            continue
+        found.append(rel)
+        source = (root / rel).read_text(encoding="utf-8")
+        folder = Path(rel).parent
+        queue += [str(folder / name.removeprefix("./")) for name in STATIC_IMPORT.findall(source)]
+    return found
 
 
 def gzip_size(data: bytes) -> int:

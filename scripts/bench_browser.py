@@ -22,6 +22,8 @@ from bench_build import BenchError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 MOUNT_MEASURE = "ps-cope:mount"
+PDF_FILL_MEASURE = "ps-cope:pdf-fill"
+PDF_READ_MEASURE = "ps-cope:pdf-read"
 INPUT_MEASURE = "ps-cope:input"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices")
 LIGHTHOUSE_CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu "
@@ -109,6 +111,24 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+# Bytes a page loaded for itself (HTML, CSS, JS, as sent: gzip), the site's search index left out.
+PAGE_BYTES_JS = """() => [...performance.getEntriesByType('navigation'),
+    ...performance.getEntriesByType('resource')]
+  .filter(e => !new URL(e.name).pathname.includes('/search/'))
+  .reduce((n, e) => n + e.encodedBodySize, 0)"""
+
+
+def page_bytes(browser, url: str) -> int:
+    """What loading `url` in a fresh context transferred (bodies, as encoded on the wire)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        return page.evaluate(PAGE_BYTES_JS)
+    finally:
+        context.close()
+
+
 def _local_storage(page) -> str:
     return page.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
 
@@ -166,6 +186,40 @@ def measure_restore(page, url: str, names: list[str], loads: int) -> RestoreTimi
         timings.mount_ms.append(_read_measure(page, MOUNT_MEASURE))
         timings.parse_ms.append(page_parse_ms(page))
     timings.answered = page.evaluate(COUNT_ANSWERED_JS, names)
+    return timings
+
+
+@dataclass
+class PdfTimings:
+    fill_ms: list[float] = field(default_factory=list)  # "Download filled PDF" to the download
+    read_ms: list[float] = field(default_factory=list)  # a filled PDF chosen to its answers read
+
+
+def measure_pdf_round_trip(browser, url: str, answers: dict[str, str], runs: int) -> PdfTimings:
+    """Each run in a fresh context (the PDF library not yet cached): seed the answers, make the
+    filled PDF, then load that PDF into the form of another fresh context."""
+    timings = PdfTimings()
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            context = browser.new_context(accept_downloads=True)
+            try:
+                page = context.new_page()
+                seed_answers(page, url, answers)
+                with page.expect_download() as download:
+                    page.click("button[data-action=pdf]")
+                pdf = Path(tmp) / f"filled-{run}.pdf"
+                download.value.save_as(pdf)
+                timings.fill_ms.append(_read_measure(page, PDF_FILL_MEASURE))
+            finally:
+                context.close()
+            context = browser.new_context()
+            try:
+                page = context.new_page()
+                page.goto(url, wait_until="networkidle")
+                page.set_input_files("#tool-import", str(pdf))
+                timings.read_ms.append(_read_measure(page, PDF_READ_MEASURE))
+            finally:
+                context.close()
     return timings
 
 

@@ -35,10 +35,12 @@ def copy_project(root: Path, dest: Path) -> Path:
 
 
 def plain_config(real_config: dict) -> dict:
-    """A config inheriting the real one, minus the macros plugin and every hook."""
+    """A config inheriting the real one, minus the macros plugin, every hook and the site's own
+    CSS and JavaScript: plain Material with the same pages."""
     plugins = [p for p in real_config.get("plugins", [])
                if (p if isinstance(p, str) else next(iter(p))) != "macros"]
-    return {"INHERIT": "mkdocs.yml", "plugins": plugins, "hooks": []}
+    return {"INHERIT": "mkdocs.yml", "plugins": plugins, "hooks": [], "extra_css": [],
+            "extra_javascript": []}
 
 
 def write_plain_config(project: Path) -> Path:
@@ -88,6 +90,7 @@ def in_turn(run: int, first, second) -> tuple:
 @dataclass
 class FullBuilds:
     site: Path  # the last real build
+    plain_site: Path  # the last plain build
     plain_s: list[float] = field(default_factory=list)
     real_s: list[float] = field(default_factory=list)
     pdf_sizes: list[dict[str, int]] = field(default_factory=list)  # one mapping per real build
@@ -96,17 +99,17 @@ class FullBuilds:
 def measure_full_builds(project: Path, out: Path, runs: int) -> FullBuilds:
     """Plain and real (cold PDF cache) builds in turn, after one untimed warm-up of each."""
     plain_config, real_config = project / PLAIN_CONFIG, project / "mkdocs.yml"
-    builds = FullBuilds(site=out / "site")
+    builds = FullBuilds(site=out / "site", plain_site=out / "plain-site")
 
     def plain():
-        builds.plain_s.append(timed_build(project, plain_config, out / "plain-site"))
+        builds.plain_s.append(timed_build(project, plain_config, builds.plain_site))
 
     def real():
         clear_pdf_cache(project)
         builds.real_s.append(timed_build(project, real_config, builds.site))
         builds.pdf_sizes.append(pdf_sizes(builds.site))
 
-    timed_build(project, plain_config, out / "plain-site")
+    timed_build(project, plain_config, builds.plain_site)
     timed_build(project, real_config, builds.site)
     for run in range(runs):
         for build in in_turn(run, plain, real):

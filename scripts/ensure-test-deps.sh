@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Make sure the tests' system tools exist: a Chromium for Playwright, qpdf and pdftoppm.
+# Make sure the tests' system tools exist: Node (unit tests of the browser modules), a Chromium
+# for Playwright, qpdf and pdftoppm.
 # Uses Playwright's own Chromium when it is installed (e.g. GitHub Actions after
 # `playwright install --with-deps chromium`); otherwise Debian's chromium via apt when root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
+command -v node >/dev/null || missing+=(nodejs)
 command -v qpdf >/dev/null || missing+=(qpdf)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if ! .venv/bin/python scripts/find_chromium.py >/dev/null 2>&1; then

@@ -3,7 +3,8 @@
     python scripts/pdf_to_json.py filled1.pdf [filled2.pdf ...] [-o answers.json]
 
 Each PDF's tool is recognised from its field names. A file that cannot be read is reported on
-stderr as `error: <file>: <reason>`; the others are still written, and the exit code is 1.
+stderr in one line, `error: “<file>” <what is wrong and what to do>` (the sentences the browser
+shows); the others are still written, and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -34,11 +35,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             slug, answers = read_filled_tool(path.read_bytes(), tools)
             if slug in entries:
-                raise PdfAnswersError(f"a second PDF of Tool {tools[slug]['number']} "
-                                      "(convert it separately)")
+                number = tools[slug]["number"]
+                raise PdfAnswersError("second", f"is a second PDF of Tool {number}. Convert it "
+                                                "separately.")
             entries[slug] = tool_entry(tools[slug], answers)
-        except (OSError, PdfAnswersError) as exc:
-            print(f"error: {path}: {exc}", file=sys.stderr)
+        except PdfAnswersError as exc:
+            print(f"error: {exc.sentence(str(path))}", file=sys.stderr)
+            failed = True
+        except OSError as exc:
+            print(f"error: “{path}” cannot be opened ({exc.strerror or exc}). Check its name "
+                  "and that you may read it.", file=sys.stderr)
             failed = True
     text = json.dumps(answers_document(entries, site="pdf"), indent=2, ensure_ascii=False) + "\n"
     if args.output:

@@ -226,11 +226,11 @@ def test_complete_answers_cover_every_field_of_tool_9():
 
 
 def test_plain_config_drops_macros_and_hooks_only():
-    """Verify the baseline config keeps every plugin but macros, and no hooks."""
+    """Verify the baseline config keeps every plugin but macros, and no hooks or site assets."""
     real = {"plugins": ["search", {"macros": {"module_name": "macros"}}, {"tags": {}}],
-            "hooks": ["overrides/hooks/tool_pdfs.py"], "site_name": "x"}
+            "hooks": ["overrides/hooks/tool_files.py"], "site_name": "x"}
     assert plain_config(real) == {"INHERIT": "mkdocs.yml", "plugins": ["search", {"tags": {}}],
-                                  "hooks": []}
+                                  "hooks": [], "extra_css": [], "extra_javascript": []}
 
 
 @pytest.mark.parametrize("line, edited", [

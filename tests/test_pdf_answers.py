@@ -66,7 +66,7 @@ def plain_pdf() -> bytes:
 
 
 @pytest.mark.parametrize("data, message", [
-    (b"hello, not a PDF", "not a readable PDF"),
+    (b"hello, not a PDF", "is not a PDF file"),
     (plain_pdf(), "no form fields"),
 ])
 def test_unreadable_files_are_explained(data, message):

@@ -56,7 +56,7 @@ def test_unreadable_file_is_named_and_others_still_written(tmp_path):
     bad.write_text("just text")
     result = run(str(good), str(bad))
     assert result.returncode == 1
-    assert f"error: {bad}: not a readable PDF" in result.stderr
+    assert result.stderr == f"error: “{bad}” is not a PDF file. Choose the tool PDF you filled in.\n"
     document = valid(json.loads(result.stdout))
     assert document["tools"]["02-safe-secure-environment"]["answers"] == {
         "listen_attentively": "in_progress"}

@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from macros.fields import iter_fields
+from macros.field_spec import tool_spec
+from macros.fields import iter_fields, pdf_filename
 from macros.load import TOOLS_DIR, load_tool
-from macros.pdf_files import pdf_filename
-from macros.render_html import render_all_tools_controls, render_form, render_tool_page, tool_spec
+from macros.render_html import render_all_tools_controls, render_form, render_tool_page
 
 TOOL_FILES = sorted(TOOLS_DIR.glob("*.yml"))
 HOSTILE = """<img src=x onerror=alert(1)>' onmouseover='alert(2)" x="""
@@ -41,7 +41,7 @@ class FormParser(HTMLParser):
         self.controls: list[Control] = []
         self.label_for: dict[str, str] = {}
         self.ids: dict[str, str] = {}
-        self.data: dict[str, str] = {}  # data-spec, data-specs, data-names
+        self.data: dict[str, str] = {}  # data-spec
         self._labels: list[dict] = []
         self._fieldsets: list[dict] = []
         self._texts: list[dict] = []  # open elements whose text is being collected
@@ -55,9 +55,8 @@ class FormParser(HTMLParser):
             self.controls.append(control)
             if tag == "button":
                 self._button = control
-        for key in ("data-spec", "data-specs", "data-names"):
-            if key in attrs:
-                self.data[key] = attrs[key]
+        if "data-spec" in attrs:
+            self.data["data-spec"] = attrs["data-spec"]
         if tag in VOID:
             return
         record = {"text": ""}
@@ -176,21 +175,10 @@ def test_rating_grids_give_screen_readers_the_full_scale_label():
     assert html.count('class="tool-scale-key"') == 1, "the scale key is shown once"
 
 
-def test_spec_lists_every_field_up_to_max_rows(tool):
+def test_form_carries_its_tools_field_spec(tool):
+    """The form's data-spec is the tool's entry of tools/specs.json (tests/test_field_spec.py)."""
     parser = parse(render_form(tool))
-    spec = json.loads(parser.data["data-spec"])
-    assert spec == tool_spec(tool)
-    assert [f["name"] for f in spec["fields"]] == [f.name for f in iter_fields(tool, rows="max")]
-    for f, field in zip(spec["fields"], iter_fields(tool, rows="max"), strict=True):
-        assert f["kind"] == field.kind
-        options = [value for value, _ in field.options] if field.kind == "radio" else []
-        assert f.get("options", []) == options
-    row_fields = {f["name"] for f in spec["fields"]}
-    for block in spec["rows"]:
-        assert block["rows"] <= block["max_rows"]
-        for n in range(1, block["max_rows"] + 1):
-            for col in block["columns"]:
-                assert f"{block['id']}_{n}_{col['id']}" in row_fields
+    assert json.loads(parser.data["data-spec"]) == tool_spec(tool)
 
 
 def test_hostile_yaml_text_is_escaped(tool):
@@ -210,7 +198,7 @@ def test_hostile_yaml_text_is_escaped(tool):
             for key in ("label", "text", "heading", "intro", "lead_in", "description", "hint"):
                 if key in entry:
                     entry[key] += HOSTILE
-    page = render_tool_page(hostile, {hostile["slug"]: hostile})
+    page = render_tool_page(hostile)
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)" in page
     form = parse(page[page.index("<form "):])
@@ -220,16 +208,14 @@ def test_hostile_yaml_text_is_escaped(tool):
 
 def test_tool_page_text_and_links():
     tool = load_tool(TOOLS_DIR / "02-safe-secure-environment.yml")
-    page = render_tool_page(tool, {tool["slug"]: tool})
+    page = render_tool_page(tool)
     assert page.startswith("# Tool 2: Safe and Secure Environment Checklist { #tool }\n\n")
     assert ("Serves: [Infrastructure element IE2]"
             "(../principles-to-practice/infrastructure-elements.md#ie2)") in page
     for heading in ("## Tool purpose", "## Who completes this tool", "## Directions"):
         assert f"\n\n{heading}\n\n" in page
     assert f"[Download fillable PDF](../pdf/{pdf_filename(tool)})" in page
-    assert "\n\n<form " in page and page.rstrip().endswith("</div>")
-    names = json.loads(parse(page[page.index("<form "):]).data["data-names"])
-    assert names == {"02-safe-secure-environment": "Tool 2: Safe and Secure Environment Checklist"}
+    assert "\n\n<form " in page and page.rstrip().endswith("</form>")
     assert "\n\n" not in page[page.index("<form "):].rstrip(), "the form is one raw HTML block"
 
 
@@ -247,12 +233,10 @@ def test_tool_refs_link_to_sibling_tool_pages():
     assert '<a href="../09-organizational-assessment/">' in render_form(tool)
 
 
-def test_all_tools_controls_carry_every_tool_spec():
-    tools = {t["slug"]: t for t in map(load_tool, TOOL_FILES)}
-    parser = parse(render_all_tools_controls(tools))
-    specs = json.loads(parser.data["data-specs"])
-    assert [s["slug"] for s in specs] == list(tools)
-    assert specs == [tool_spec(t) for t in tools.values()]
+def test_all_tools_controls():
+    """The index's controls carry no specs: the browser fetches tools/specs.json."""
+    parser = parse(render_all_tools_controls())
+    assert parser.data == {}
     file_inputs = [c for c in parser.controls if c.attrs.get("type") == "file"]
     assert len(file_inputs) == 1
     assert accessible_name(file_inputs[0], parser) == "Load answers from a file"

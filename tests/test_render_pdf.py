@@ -159,7 +159,8 @@ def test_title_block_and_footer(slug):
     assert tool["element"] in pages[0]
     for n, page in enumerate(pages, 1):
         assert f"PS-COPE Toolkit — Tool {tool['number']}:" in page
-        assert "Source: PS-COPE Toolkit, National Council for Mental Wellbeing" in page
+        assert "Toolkit text: PS-COPE Toolkit, National Council for Mental Wellbeing." in page
+        assert "PS-COPE Toolkit site." in page
         assert f"Page {n} of {len(pages)}" in page
 
 

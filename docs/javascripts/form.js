@@ -1,0 +1,282 @@
+/* A tool's form: restore, autosave (debounced, merged with other tabs), download and load an
+   answers file or a filled PDF, download a filled PDF, clear, print. Stored and imported text is only ever written with .value or
+   .textContent. The tool's field spec is the form's data-spec (tool-specs-v1 shape). */
+
+import {
+  answersDocument, changedNames, checkEntry, describeChange, exportEntry,
+} from './answers.js';
+import { backupLine, fileCopy } from './backup.js';
+import { downloadBlob, downloadJson, readAnswersDocument } from './files.js';
+import { clock, count, isoNow, localDay } from './format.js';
+import { keptPanel } from './kept.js';
+import { requestPersistence, showDurability } from './persist.js';
+import { addPrintCopies, removePrintCopies } from './print.js';
+import { emptyRecord, isEmptyRecord } from './records.js';
+import { repeatingRows } from './rows.js';
+import { KEY_PREFIX, SITE, loadSpecs } from './site.js';
+import { rowsNotPrinted, toolName } from './spec.js';
+import {
+  lastBackup, loadRecord, noteBackup, openStorage, readRecord, writeRecord,
+} from './storage.js';
+import { onFileChosen, toolbar } from './toolbar.js';
+
+const SAVE_DELAY_MS = 500;
+
+/** Textareas grow with their text. */
+const grow = (el) => { el.style.height = 'auto'; el.style.height = el.scrollHeight + el.offsetHeight - el.clientHeight + 'px'; };
+
+export function mountForm(form, signal) {
+  const start = performance.now();
+  const spec = JSON.parse(form.dataset.spec);
+  const ui = toolbar(form, signal);
+  const rows = repeatingRows(form, spec);
+  const byName = new Map(spec.fields.map((f) => [f.name, f]));
+  const allNames = spec.fields.map((f) => f.name);
+  let store = openStorage(KEY_PREFIX);
+  let record = store ? loadRecord(store, KEY_PREFIX, spec, ui.say) : emptyRecord(spec); // as last saved or read
+  let timer = 0;
+  let persistenceAsked = false;
+  if (!store) ui.warn();
+  const bar = form.querySelector('.tool-toolbar');
+  const durability = showDurability(ui.durability);
+  const kept = keptPanel(bar, spec, store, KEY_PREFIX, signal);
+  const backup = backupLine(bar, exportAnswers, signal);
+  const showBackup = () => backup.update([record], [lastBackup(store, KEY_PREFIX, spec.slug)]);
+  const answersFile = () => answersDocument({ [spec.slug]: exportEntry(spec, record) }, SITE);
+  const copy = fileCopy(bar, KEY_PREFIX + 'file:' + spec.slug, 'ps-cope-' + spec.slug + '-answers.json',
+    () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
+      noteBackup(store, KEY_PREFIX, [spec.slug], isoNow());
+      showBackup();
+    }, signal);
+
+  const control = (name) => form.elements.namedItem(name);
+
+  function collect() {
+    const answers = {};
+    for (const f of spec.fields) {
+      const el = control(f.name);
+      if (!el) continue;
+      const value = f.kind === 'checkbox' ? (el.checked ? 'yes' : '') : el.value;
+      if (value !== '') answers[f.name] = value;
+    }
+    return answers;
+  }
+
+  function setField(f, value) {
+    const el = control(f.name);
+    if (!el) return;
+    if (f.kind === 'radio') for (const radio of el) radio.checked = radio.value === value;
+    else if (f.kind === 'checkbox') el.checked = value === 'yes';
+    else {
+      el.value = value;
+      if (el.tagName === 'TEXTAREA') grow(el);
+    }
+  }
+
+  /** Shows `answers` for the given field names; rows are added as needed (or trimmed, with `fit`). */
+  function show(answers, fieldNames, fit) {
+    rows.fitTo(answers, fit);
+    for (const name of fieldNames) if (byName.has(name)) setField(byName.get(name), answers[name] || '');
+  }
+
+  // --- saving and syncing
+
+  /** Merges this tab's edits since the last save into `stored` (another tab's latest record)
+      and shows the other tab's changes to fields this tab has not touched. */
+  function merge(stored) {
+    const mine = collect();
+    const dirty = changedNames(record.answers, mine);
+    const merged = Object.assign({}, stored.answers);
+    for (const name of dirty) {
+      if (name in mine) merged[name] = mine[name];
+      else delete merged[name];
+    }
+    show(merged, changedNames(mine, merged), false);
+    return { merged, dirty };
+  }
+
+  function save() {
+    clearTimeout(timer);
+    timer = 0;
+    const stored = (store && readRecord(store, KEY_PREFIX, spec)) || record;
+    const { merged, dirty } = merge(stored);
+    if (!dirty.length) return;
+    record = { version: spec.version, updated: isoNow(), answers: merged, extra: stored.extra };
+    persist();
+  }
+
+  function persist() {
+    if (writeRecord(store, KEY_PREFIX, spec.slug, record)) {
+      ui.setStatus(record.updated ? 'Saved ' + clock(record.updated) : 'No answers saved');
+      if (!persistenceAsked && !isEmptyRecord(record)) {
+        persistenceAsked = true; // asked once a page, when there is something worth keeping
+        requestPersistence().then(durability);
+      }
+    } else {
+      store = null;
+      ui.warn();
+    }
+    kept.update(record);
+    showBackup();
+    copy.write();
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  }
+
+  const flush = () => { if (timer) save(); };
+
+  /** Replaces all answers (import, clear, undo), keeping nothing of the form's current state. */
+  function replaceRecord(rec) {
+    clearTimeout(timer);
+    timer = 0;
+    record = rec;
+    show(rec.answers, allNames, true);
+    persist();
+  }
+
+  function onStorage(event) {
+    if (event.key !== KEY_PREFIX + spec.slug || !store) return;
+    const stored = event.newValue === null ? emptyRecord(spec) : readRecord(store, KEY_PREFIX, spec);
+    if (!stored) return;
+    merge(stored);
+    record = stored;
+    kept.update(record);
+    showBackup();
+    ui.setStatus('Updated from another tab ' + clock(isoNow()));
+  }
+
+  // --- toolbar actions
+
+  function exportAnswers() {
+    flush();
+    const current = Object.assign({}, record, { answers: collect() });
+    downloadJson(answersDocument({ [spec.slug]: exportEntry(spec, current) }, SITE),
+      'ps-cope-' + spec.slug + '-answers-' + localDay(new Date()) + '.json');
+    noteBackup(store, KEY_PREFIX, [spec.slug], isoNow());
+    showBackup();
+  }
+
+  /** 'Tool N: Title' for each slug, as far as the site's specs are at hand. */
+  async function toolNames(slugs) {
+    const specs = await loadSpecs().catch(() => []);
+    return slugs.map((s) => {
+      const other = specs.find((o) => o.slug === s);
+      return other ? toolName(other) : s.slice(0, 60);
+    });
+  }
+
+  async function importFile(file) {
+    ui.say('Reading “' + file.name + '”…');
+    const doc = await readAnswersDocument(file);
+    const slugs = Object.keys(doc.tools);
+    if (!(spec.slug in doc.tools)) {
+      const named = (await toolNames(slugs)).join(', ') || 'no tool';
+      throw new Error('“' + file.name + '” holds answers for ' + named + ', not for ' + spec.title
+        + '. Load it on that tool’s page or on the tools index page. Nothing was changed.');
+    }
+    const { answers, extra, fromVersion } = checkEntry(spec, doc.tools[spec.slug]);
+    flush();
+    const before = record;
+    const change = describeChange(before.answers, answers);
+    if (Object.keys(before.answers).length
+      && !window.confirm('Replace your answers with the ones in “' + file.name + '”?\n' + change + '.')) {
+      ui.say('Nothing was changed.');
+      return;
+    }
+    replaceRecord({ version: spec.version, updated: isoNow(), answers, extra });
+    const extraNames = Object.keys(extra);
+    const others = await toolNames(slugs.filter((s) => s !== spec.slug));
+    ui.say('Loaded “' + file.name + '”: ' + change + '.'
+      + (fromVersion ? ' It was made for version ' + fromVersion + ' of this tool; this site has version '
+        + spec.version + ': answers the tool no longer has or no longer accepts were kept aside.' : '')
+      + (extraNames.length ? ' ' + count(extraNames.length, 'answer') + ' for fields this tool does not have '
+        + 'were kept aside and will be included in downloads: ' + extraNames.slice(0, 10).join(', ')
+        + (extraNames.length > 10 ? ', …' : '') + '.' : '')
+      + (others.length ? ' The file also holds answers for ' + others.join(', ')
+        + '; load it on the tools index page to restore those.' : ''),
+    false, { label: 'Undo import', run: () => { replaceRecord(before); ui.say('Import undone: your previous answers are back.'); } });
+  }
+
+  /** The tool's PDF with the form's answers filled in, as a download (pdf.js, imported now). */
+  async function downloadFilledPdf() {
+    flush();
+    const start = performance.now();
+    const answers = collect();
+    ui.say('Making the filled PDF…');
+    const { fillPdf } = await import('./pdf.js');
+    let blank;
+    try {
+      const response = await fetch(new URL(spec.pdf, SITE));
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      blank = new Uint8Array(await response.arrayBuffer());
+    } catch (e) {
+      throw new Error('The blank PDF of this tool could not be loaded, so no filled PDF was made. '
+        + 'Check your connection and try again.');
+    }
+    const filled = await fillPdf(blank, spec, answers);
+    performance.measure('ps-cope:pdf-fill', { start }); // read by `make bench`
+    downloadBlob(new Blob([filled], { type: 'application/pdf' }),
+      'ps-cope-' + spec.slug + '-filled-' + localDay(new Date()) + '.pdf');
+    const left = rowsNotPrinted(spec, answers).length;
+    ui.say('Your filled PDF is ready.' + (left ? ' ' + count(left, 'answer') + ' in table rows the PDF '
+      + 'does not have are not in it: download the answers file (JSON) to keep them.' : ''));
+  }
+
+  function clearAnswers() {
+    flush();
+    if (isEmptyRecord(record)) {
+      ui.say('There are no answers to clear.');
+      return;
+    }
+    if (!window.confirm('Clear all your answers to ' + spec.title + ' in this browser?')) return;
+    const before = record;
+    replaceRecord(emptyRecord(spec));
+    ui.say('Answers cleared.', false, { label: 'Undo clear', run: () => { replaceRecord(before); ui.say('Your answers are back.'); } });
+  }
+
+  // --- wiring
+
+  form.addEventListener('input', (event) => {
+    const begin = performance.now();
+    if (!byName.has(event.target.name)) return;
+    const el = event.target;
+    if (el.tagName === 'TEXTAREA') requestAnimationFrame(() => grow(el)); // layout once a frame
+    schedule();
+    performance.measure('ps-cope:input', { start: begin }); // read by `make bench`
+  }, { signal });
+  form.addEventListener('change', (event) => { if (byName.has(event.target.name)) schedule(); }, { signal });
+  form.addEventListener('click', (event) => {
+    const button = event.target.closest('button');
+    if (!button) return;
+    const table = rows.tableOf(button);
+    if (button.classList.contains('tool-row-add')) {
+      rows.add(table);
+      schedule();
+    } else if (button.classList.contains('tool-row-remove')) {
+      if (rows.remove(table, button.closest('tr'))) schedule();
+    } else if (button.dataset.action === 'export') exportAnswers();
+    else if (button.dataset.action === 'pdf') {
+      downloadFilledPdf().catch((e) => ui.say(e.message, true));
+    }
+    else if (button.dataset.action === 'print') window.print();
+    else if (button.dataset.action === 'clear') clearAnswers();
+  }, { signal });
+  onFileChosen(ui, signal, importFile);
+  window.addEventListener('storage', onStorage, { signal });
+  window.addEventListener('beforeprint', () => addPrintCopies(form, record.updated), { signal });
+  window.addEventListener('afterprint', removePrintCopies, { signal });
+  window.addEventListener('pagehide', flush, { signal });
+  document.addEventListener('visibilitychange', () => { if (document.hidden) flush(); }, { signal });
+  signal.addEventListener('abort', flush);
+
+  show(record.answers, allNames, true);
+  kept.update(record);
+  showBackup();
+  for (const el of form.querySelectorAll('textarea')) grow(el);
+  if (record.updated) ui.setStatus('Saved ' + clock(record.updated));
+  form.classList.add('is-ready');
+  performance.measure('ps-cope:mount', { start }); // read by `make bench`
+}

@@ -1,0 +1,33 @@
+/* Entry module, on every page: mounts the tool code a page needs, imported only where the
+   page has a form or the tools index (Material's instant navigation: once per page shown). */
+
+let current = null; // AbortController of the shown page's listeners
+
+async function mount() {
+  if (current) current.abort();
+  const controller = current = new AbortController();
+  nameSearchDialog();
+  const form = document.querySelector('form.tool-form');
+  const index = document.querySelector('.tool-all');
+  if (form) {
+    const { mountForm } = await import('./form.js');
+    if (!controller.signal.aborted) mountForm(form, controller.signal);
+  } else if (index) {
+    const { mountIndex } = await import('./tools-index.js');
+    if (!controller.signal.aborted) await mountIndex(index, controller.signal);
+  }
+  const durability = document.querySelector('[data-storage-status]');
+  if (durability) {
+    const { showDurability } = await import('./persist.js');
+    if (!controller.signal.aborted) showDurability(durability);
+  }
+}
+
+/** Material's search dialog has no accessible name (Lighthouse aria-dialog-name). */
+function nameSearchDialog() {
+  const dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
+  if (dialog) dialog.setAttribute('aria-label', 'Search');
+}
+
+if (window.document$) window.document$.subscribe(mount);
+else mount();

@@ -1,0 +1,105 @@
+/* Browser storage of saved records: one localStorage key per tool, `ps-cope:<site path>:<slug>`,
+   so copies of the site on one origin keep separate answers. Works on any object with the
+   Storage interface (tests pass a stand-in); refusals by the browser never throw from here. */
+
+import { describeMigration, migrateRecord } from './migrate.js';
+import { emptyRecord, isEmptyRecord, parseRecord } from './records.js';
+
+/** The key prefix of a site copy served at `siteUrl`. */
+export const keyPrefix = (siteUrl) => 'ps-cope:' + new URL(siteUrl).pathname + ':';
+
+/** `candidate` (localStorage by default) if it can be written, else null (blocked, disabled or full). */
+export function openStorage(prefix, candidate) {
+  try {
+    const store = candidate === undefined ? globalThis.localStorage : candidate;
+    store.setItem(prefix + 'probe', '1');
+    store.removeItem(prefix + 'probe');
+    return store;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** This tool's saved record, reported through `report(message, isError)` when it needed care:
+    one saved for another version of the tool is migrated (migrate.js) and its original copy
+    set aside; an unreadable one is set aside and the form starts empty. Set-aside copies keep
+    their text under `<key>:v<version>:<time>` or `<key>:corrupt:<time>` (setAsideCopies). */
+export function loadRecord(store, prefix, spec, report, now = Date.now()) {
+  const key = prefix + spec.slug;
+  const raw = store.getItem(key);
+  if (raw === null) return emptyRecord(spec);
+  let rec = null;
+  try {
+    rec = parseRecord(raw);
+    if (rec.version === spec.version) return rec;
+  } catch (e) { /* set aside below */ }
+  const aside = key + (rec ? ':v' + rec.version : ':corrupt') + ':' + now;
+  const migrated = rec && migrateRecord(spec, rec);
+  try {
+    store.setItem(aside, raw);
+    if (migrated) store.setItem(key, JSON.stringify(migrated));
+    else store.removeItem(key);
+  } catch (e) { /* the report below still stands */ }
+  if (migrated) {
+    report(describeMigration(spec, rec.version, migrated) + ' The answers as they were saved are kept too '
+      + '(see below).', false);
+    return migrated;
+  }
+  report('The answers saved in this browser for ' + spec.title + ' could not be read. They were moved '
+    + 'aside (you can download them below); the form starts empty.', true);
+  return emptyRecord(spec);
+}
+
+/** The copies of this tool's saved answers set aside in `store`, newest first:
+    {key, kind: 'version' | 'corrupt', version, time (ms)}. */
+export function setAsideCopies(store, prefix, slug) {
+  const base = prefix + slug + ':';
+  const copies = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    const match = key && key.startsWith(base) && key.slice(base.length).match(/^(?:v(\d+)|corrupt):(\d+)$/);
+    if (match) {
+      copies.push({ key, kind: match[1] ? 'version' : 'corrupt', version: match[1] ? Number(match[1]) : null,
+        time: Number(match[2]) });
+    }
+  }
+  return copies.sort((a, b) => b.time - a.time);
+}
+
+/** When this tool's answers were last downloaded or copied to a file (ISO time), or null. */
+export function lastBackup(store, prefix, slug) {
+  try {
+    return store ? store.getItem(prefix + 'backup:' + slug) : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Notes a backup of these tools' answers made at `iso`. */
+export function noteBackup(store, prefix, slugs, iso) {
+  try {
+    for (const slug of slugs) store.setItem(prefix + 'backup:' + slug, iso);
+  } catch (e) { /* the nudge will simply stay */ }
+}
+
+/** The record stored now (another tab may have written it), or null if unreadable. */
+export function readRecord(store, prefix, spec) {
+  try {
+    const raw = store.getItem(prefix + spec.slug);
+    return raw === null ? emptyRecord(spec) : parseRecord(raw);
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Writes a record (or removes it when empty); false if the browser refused. */
+export function writeRecord(store, prefix, slug, rec) {
+  if (!store) return false;
+  try {
+    if (isEmptyRecord(rec)) store.removeItem(prefix + slug);
+    else store.setItem(prefix + slug, JSON.stringify(rec));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
