@@ -34,7 +34,13 @@ system-deps: ## Make sure Node, Chromium, qpdf and poppler are available for the
 test-js: $(STAMP) system-deps ## Unit-test the browser's pure modules with Node (seconds)
 	node --test tests/js/
 
-test: $(STAMP) system-deps test-js ## Run the whole test suite (JS units, then unit, PDF, built site, browser)
+engine-deps: ## Make sure Firefox ESR, WebKitGTK's WebDriver, Xvfb and puppeteer-core are there
+	bash scripts/ensure-engine-deps.sh
+
+test-engines: $(STAMP) system-deps engine-deps ## Smoke-test a tool form in Chromium, Firefox ESR and WebKit (~30 s)
+	$(PY) -m pytest tests/engines
+
+test: $(STAMP) system-deps engine-deps test-js ## Run the whole test suite (JS units, then unit, PDF, built site, browsers)
 	$(PY) -m pytest
 
 bench: $(STAMP) system-deps ## Run the benchmarks and write benchmarks/results.md
@@ -49,4 +55,4 @@ vendor-check: ## Check the vendored PDF library against its record (offline; `ma
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site pdf .cache .pytest_cache
 
-.PHONY: help install serve build pdf system-deps test-js test bench vendor vendor-check clean
+.PHONY: help install serve build pdf system-deps engine-deps test-js test-engines test bench vendor vendor-check clean

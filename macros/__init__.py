@@ -20,6 +20,8 @@ def define_env(env: MacrosPlugin) -> None:
     from .load import ToolDefinitionError, load_tools
     from .render_html import render_all_tools_controls, render_tool_page
     from .render_index import render_tools_index
+    from .render_progress import render_progress_controls
+    from .render_team import render_team_controls
 
     try:
         project = Path(env.conf["config_file_path"]).parent
@@ -43,6 +45,16 @@ def define_env(env: MacrosPlugin) -> None:
     def all_tools_controls() -> str:
         """Download and load answers for every tool at once (tools index)."""
         return render_all_tools_controls()
+
+    @env.macro
+    def team_controls() -> str:
+        """Choosing the members' files and the results area (docs/tools/team.md)."""
+        return render_team_controls()
+
+    @env.macro
+    def progress_controls() -> str:
+        """The Earlier and Later sets and the comparison area (docs/tools/progress.md)."""
+        return render_progress_controls()
 
     @env.macro
     def differences() -> str:

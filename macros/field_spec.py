@@ -65,6 +65,8 @@ def _field_spec(f: Field) -> dict[str, Any]:
         spec["options"] = [{"value": value, "label": label} for value, label in f.options]
     if f.group:
         spec["group"] = f.group
+    if f.progress_unit:
+        spec["unit"] = f.progress_unit
     return spec
 
 

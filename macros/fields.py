@@ -30,6 +30,13 @@ class Field:
     label: str  # the question as a person reads it; PDF tooltip and accessible name
     options: tuple[tuple[str, str], ...] = ()  # (value, label) for radio fields
     group: str | None = None  # id of the innermost section or rating grid holding the field
+    unit: str | None = None  # what progress counts it toward: a question-table row, a rows table
+    optional: bool = False  # a box the tool is complete without ('Notes:'): not counted
+
+    @property
+    def progress_unit(self) -> str | None:
+        """The answer a person counts this field toward (None: not counted)."""
+        return None if self.optional else (self.unit or self.name)
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,7 @@ def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None
                     yield Field(prefix + option["id"], "radio", f"{context}{label} {option['text']}",
                                 options, group)
         elif kind == "rating_grid":
-            grid = Group(_grid_id(block, prefix), block["heading"], block.get("element"), group)
+            grid = Group(grid_id(block, prefix), block["heading"], block.get("element"), group)
             yield grid
             options = scale_options(tool, block["scale"])
             for item in block["items"]:
@@ -130,7 +137,8 @@ def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None
                 question = item_label(row.get("number"), row["text"])
                 for column in block["columns"]:
                     yield Field(prefix + f"{row['id']}_{column['id']}", column.get("kind", "text"),
-                                f"{context}{question} — {column['label']}", group=group)
+                                f"{context}{question} — {column['label']}", group=group,
+                                unit=prefix + row["id"])
         elif kind == "rows":
             yield Table(prefix + block["id"], context + (block.get("label") or tool["title"]),
                         tuple((c["id"], c["label"], c.get("kind", "text")) for c in block["columns"]),
@@ -141,10 +149,12 @@ def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None
                 for column in block["columns"]:
                     yield Field(prefix + row_field_name(block["id"], n, column["id"]),
                                 column.get("kind", "text"),
-                                f"{context}{title}Row {n}: {column['label']}", group=group)
+                                f"{context}{title}Row {n}: {column['label']}", group=group,
+                                unit=prefix + block["id"])
         elif kind in ("text", "long_text", "date"):
             yield Field(prefix + block["id"], kind,
-                        context + item_label(block.get("number"), block["label"]), group=group)
+                        context + item_label(block.get("number"), block["label"]), group=group,
+                        optional=block.get("optional", False))
         elif kind == "choice":
             options = tuple((o["value"], o["label"]) for o in block["options"])
             yield Field(prefix + block["id"], "radio",
@@ -154,21 +164,28 @@ def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None
                         (("yes", "Yes"),), group)
 
 
-def _grid_id(block: dict, prefix: str) -> str:
+def grid_id(block: dict, prefix: str) -> str:
+    """A rating grid's group id (its anchor on the page): 'ie3', else from its heading."""
     own = block["element"].lower() if "element" in block else slugify(block["heading"])
     return slugify(prefix) + "-" + own if prefix else own
+
+
+def section_id(block: dict, prefix: str, n: int | None) -> str:
+    """A section's group id (its anchor on the page): 'idea-2' for copy 2 of section 'idea',
+    else from its heading."""
+    return slugify(f"{prefix}{block['id']}-{n}" if n is not None else prefix + block["heading"])
 
 
 def _section(tool: Tool, block: dict, prefix: str, parent: str | None,
              rows: str) -> Iterator[Field | Group | Table]:
     if "repeat" not in block:
-        group = Group(slugify(prefix + block["heading"]), block["heading"], parent=parent)
+        group = Group(section_id(block, prefix, None), block["heading"], parent=parent)
         yield group
         yield from _walk(tool, block["blocks"], prefix, "", group.id, rows)
         return
     for n in range(1, block["repeat"] + 1):
         heading = section_heading(block, n)
-        group = Group(slugify(f"{prefix}{block['id']}-{n}"), heading, parent=parent)
+        group = Group(section_id(block, prefix, n), heading, parent=parent)
         yield group
         yield from _walk(tool, block["blocks"], f"{prefix}{block['id']}_{n}_",
                          f"{heading.rstrip(':')}: ", group.id, rows)

@@ -160,6 +160,26 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _carry_problem(carry: dict, block: dict, tools: dict[str, Tool]) -> str | None:
+    """Why a `carry` declaration cannot work (unknown tool, field or column), or None."""
+    source = tools.get(carry["from"])
+    if source is None:
+        return f"no tool with slug '{carry['from']}'"
+    if carry["show"] == "element_summary" and not any(
+            b["type"] == "rating_grid" and "element" in b for _, b in _iter_blocks(source["blocks"], [])):
+        return f"'{carry['from']}' has no rating grids of elements to summarise"
+    names = {f.name for f in iter_fields(source, rows="max")}
+    unknown = [name for name in carry.get("fields", []) if name not in names]
+    if unknown:
+        return f"'{carry['from']}' has no field {', '.join(map(repr, unknown))}"
+    if block["type"] == "rows" and carry.get("copy") and carry.get("column") not in {
+            c["id"] for c in block["columns"]}:
+        return "copy into a table needs `column`, one of the table's columns"
+    if block["type"] != "rows" and "column" in carry:
+        return "`column` is for a table (rows block)"
+    return None
+
+
 def load_tools(directory: Path = TOOLS_DIR, docs_dir: Path | None = None,
                expected_count: int | None = TOOL_COUNT) -> dict[str, Tool]:
     """Load every tools/*.yml, ordered by number; check numbers, slugs and cross-references.
@@ -195,6 +215,10 @@ def _load_tools(directory: Path, docs_dir: Path | None, expected_count: int | No
             if block["type"] == "tool_ref" and block["tool"] not in tools:
                 raise ToolDefinitionError(
                     f"{source}: {key_path(path + ['tool'])}: no tool with slug '{block['tool']}'")
+            for n, carry in enumerate(block.get("carry", [])):
+                problem = _carry_problem(carry, block, tools)
+                if problem:
+                    raise ToolDefinitionError(f"{source}: {key_path(path + ['carry', n])}: {problem}")
         if docs_dir is not None:
             page = tool["chapter"].split("#", 1)[0]
             if not (docs_dir / page).is_file():

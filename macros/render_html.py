@@ -16,7 +16,9 @@ import markdown
 
 from .departures import CSS_CLASS, applies_to_copy, label, tool_departures, wording
 from .field_spec import tool_spec
-from .fields import Tool, element_name, item_label, pdf_filename, row_field_name, section_heading
+from .fields import (Tool, element_name, grid_id, item_label, pdf_filename, row_field_name,
+                     section_heading, section_id)
+from .render_team import member_control
 
 SCALE_KEY_TITLE = "Answer scale"
 
@@ -50,7 +52,8 @@ def render_tool_page(tool: Tool) -> str:
         _neutralize_html(tool["directions"]),
         f"[Download fillable PDF](../pdf/{pdf_filename(tool)}){{ download }}",
         "Your answers below are kept in this browser only: see "
-        "[Your answers and privacy](../privacy.md).",
+        "[Your answers and privacy](../privacy.md). Completing it as a team? Each member "
+        "downloads their answers, and [Team results](team.md) puts them side by side.",
         _differences_line(tool),
         render_form(tool),
     ]) + "\n"
@@ -87,6 +90,8 @@ def render_form(tool: Tool) -> str:
             "Download filled PDF</button>",
             _import_control(),
             '<button type="button" class="tool-button" data-action="print">Print</button>',
+            '<button type="button" class="tool-button" data-action="print-blank">'
+            "Print blank form</button>",
             '<button type="button" class="tool-button" data-action="clear">Clear answers</button>',
         ], status=True)
         + "".join(_blocks(tool["blocks"], place))
@@ -115,8 +120,10 @@ def _section(block: dict, place: _Place) -> str:
     for n, inner in zip(repeats, _section_places(block, place), strict=True):
         intro = _markdown_html(block["intro"]) if "intro" in block else ""
         marker, _ = _departure(block, place, n)
+        anchor = section_id(block, place.prefix, n)
         out.append(
-            f'<section class="tool-section">{_heading(place.level, section_heading(block, n))}'
+            f'<section class="tool-section">'
+            f'{_heading(place.level, section_heading(block, n), anchor, link=True)}'
             f'{marker}{intro}{"".join(_blocks(block["blocks"], inner))}</section>')
     return "".join(out)
 
@@ -166,7 +173,7 @@ def _checklist(block: dict, place: _Place) -> str:
 
 def _rating_grid(block: dict, place: _Place) -> str:
     scale = place.tool["scales"][block["scale"]]
-    heading_id = f"tg-{place.prefix}{block['items'][0]['id']}"
+    heading_id = grid_id(block, place.prefix)
     lead = block.get("lead_in")
     hidden_lead = f'<span class="tool-sr">{escape(lead)} </span>' if lead else ""
     items = "".join(_radio_fieldset(place.prefix + item["id"], hidden_lead + escape(item["text"]),
@@ -174,8 +181,9 @@ def _rating_grid(block: dict, place: _Place) -> str:
                     for item in block["items"])
     description = f'<p>{escape(block["description"])}</p>' if "description" in block else ""
     lead_html = f'<p class="tool-lead-in" aria-hidden="true">{escape(lead)}</p>' if lead else ""
-    return (f'<div class="tool-grid" role="group" aria-labelledby="{heading_id}">'
-            f'{_heading(place.level, block["heading"], heading_id)}{_departure(block, place)[0]}'
+    return (f'<div class="tool-grid" role="group" aria-labelledby="{heading_id}-title">'
+            f'{_heading(place.level, block["heading"], heading_id, link=True)}'
+            f'{_departure(block, place)[0]}'
             f'{description}'
             f'{_scale_key(block["scale"], place, short=True)}{lead_html}{items}</div>')
 
@@ -190,7 +198,9 @@ def _radio_fieldset(name: str, legend_html: str, options: list[dict], short: boo
         f'id="tf-{name}-{o["value"]}" value="{o["value"]}"> {_option_label(o, short)}</label>'
         for o in options)
     described = f' aria-describedby="{described_by}"' if described_by else ""
-    return (f'<fieldset class="{css}"{described}><legend>{legend_html}</legend>{note}'
+    # The legend, not the fieldset, carries the field's anchor: a fieldset's id would make it
+    # one of the radio group's form.elements.
+    return (f'<fieldset class="{css}"{described}><legend id="{name}">{legend_html}</legend>{note}'
             f'<div class="tool-options{" tool-options--short" if short else ""}">{radios}</div>'
             "</fieldset>")
 
@@ -280,6 +290,7 @@ def _rows(block: dict, place: _Place) -> str:
         f'<div class="tool-table-wrap"><table class="tool-table" aria-labelledby="{prompt_id}"'
         f'{described}>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{add}</div>"
+        + _carried(block, place)
     )
 
 
@@ -326,8 +337,18 @@ def _input(block: dict, place: _Place) -> str:
     control = (f'<textarea {attrs} rows="3"></textarea>' if block["type"] == "long_text"
                else f'<input type="{"date" if block["type"] == "date" else "text"}" {attrs}>')
     label = escape(item_label(block.get("number"), block["label"]))
-    return (f'<div class="tool-field tool-field--{block["type"].replace("_", "-")}">'
-            f'<label for="tf-{name}">{label}</label>{marker}{hint}{control}</div>')
+    return (f'<div class="tool-field tool-field--{block["type"].replace("_", "-")}" id="{name}">'
+            f'<label for="tf-{name}">{label}</label>{marker}{hint}{control}</div>'
+            + _carried(block, place))
+
+
+def _carried(block: dict, place: _Place) -> str:
+    """Where answers carried forward from other tools show (docs/javascripts/carry.js fills it)."""
+    if "carry" not in block:
+        return ""
+    return (f'<div class="tool-carry tool-js" role="note" aria-label="Carried forward from an '
+            f'earlier tool" data-into="{place.prefix}{block["id"]}" '
+            f'{_json_attr("data-carry", block["carry"])}></div>')
 
 
 def _choice(block: dict, place: _Place) -> str:
@@ -398,7 +419,7 @@ def _toolbar(actions: list[str], status: bool) -> str:
                    "Answers are saved in this browser as you type.</p>" if status else "")
     return (f'<div class="tool-toolbar tool-js">{status_line}'
             '<p class="tool-warning" role="alert"></p>'
-            f'<div class="tool-actions">{"".join(actions)}</div>'
+            f'{member_control()}<div class="tool-actions">{"".join(actions)}</div>'
             '<div class="tool-messages" aria-live="polite" tabindex="-1"></div></div>')
 
 
@@ -410,9 +431,16 @@ def _import_control() -> str:
             "tool PDF</span></span>")
 
 
-def _heading(level: int, text: str, heading_id: str | None = None, css: str | None = None) -> str:
+def _heading(level: int, text: str, heading_id: str | None = None, css: str | None = None,
+             link: bool = False) -> str:
+    """A heading; with `link`, a permalink like the chapters' (and the page's table of contents
+    lists it: overrides/hooks/form_toc.py)."""
     level = min(level, 6)
     attrs = (f' id="{heading_id}"' if heading_id else "") + (f' class="{css}"' if css else "")
+    if link and heading_id:  # the title alone (no "¶") can name a group: `<id>-title`
+        return (f'<h{level}{attrs}><span id="{heading_id}-title">{escape(text)}</span> '
+                f'<a class="headerlink" href="#{heading_id}" title="Copy link to this section">¶</a>'
+                f"</h{level}>")
     return f"<h{level}{attrs}>{escape(text)}</h{level}>"
 
 

@@ -61,6 +61,10 @@ from bench_report import (  # noqa: E402
     render_markdown,
     report_json,
 )
+from bench_compare import COMPARE_RENDER, compare_figure  # noqa: E402
+from bench_team import TEAM_RENDER, team_figure  # noqa: E402
+from bench_offline import (OFFLINE_READY, PRECACHE_SIZE,  # noqa: E402
+                           offline_ready_figure, precache_figure)
 from browser import chromium_launch_options  # noqa: E402
 
 from macros.fields import Field, iter_fields  # noqa: E402
@@ -110,7 +114,8 @@ LIGHTHOUSE = {(page, category): Spec(f"lighthouse_{path.strip('/').replace('/', 
                                      f"Lighthouse {category}, {page} ({path})", "score",
                                      at_least(LIGHTHOUSE_BUDGETS[category]))
               for page, path in LIGHTHOUSE_PAGES.items() for category in LIGHTHOUSE_CATEGORIES}
-BROWSER_SPECS = [RESTORE, KEYSTROKE, KEYSTROKE_P95, CHAPTER_WEIGHT, PDF_FILL, PDF_READ]
+BROWSER_SPECS = [RESTORE, KEYSTROKE, KEYSTROKE_P95, CHAPTER_WEIGHT, PDF_FILL, PDF_READ,
+                 TEAM_RENDER, COMPARE_RENDER, OFFLINE_READY]
 PDF_RUNS_BROWSER = 5
 BUILD_FAILED = "the site did not build (see the full build figure)"
 
@@ -441,6 +446,12 @@ def add_browser_figures(report: Report, builds: FullBuilds, tool: dict,
             chapter_weight_figure(base, plain_base, chromium.launch)]))
         report.figures.extend(guarded([PDF_FILL, PDF_READ],
                                       lambda: pdf_figures(base, tool, chromium.launch)))
+        report.figures.extend(guarded([TEAM_RENDER],
+                                      lambda: [team_figure(base, tool, chromium.launch)]))
+        report.figures.extend(guarded([COMPARE_RENDER],
+                                      lambda: [compare_figure(base, tool, chromium.launch)]))
+        report.figures.extend(guarded([OFFLINE_READY],
+                                      lambda: [offline_ready_figure(base, tool, chromium.launch)]))
         if npm_available():
             add_lighthouse_figures(report, base, chromium.executable)
         else:
@@ -473,6 +484,8 @@ def main() -> int:
         builds = add_build_figures(report, project, Path(tmp), tools)
         add_asset_figure(report)
         add_pdf_library_figure(report)
+        report.figures.extend(guarded([PRECACHE_SIZE], lambda: [precache_figure(builds.site)])
+                              if builds else [PRECACHE_SIZE.unmeasured(BUILD_FAILED)])
         if builds and chromium:
             add_browser_figures(report, builds, tools[BIG_TOOL], chromium)
         else:

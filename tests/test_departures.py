@@ -256,9 +256,9 @@ def test_repeated_section_marks_only_the_added_copy():
     """Verify Tool 12 marks the fourth Idea worksheet only, and the SMART options in all four."""
     page = render_tool_page(TOOLS["12-operational-plan"])
     assert page.count('id="departure-2"') == 1
-    assert page.index("<h2>Idea #4:</h2>") < page.index('id="departure-2"')
+    assert page.index('<span id="idea-4-title">Idea #4:</span>') < page.index('id="departure-2"')
     smart = re.findall(r'<fieldset class="tool-item tool-choice" aria-describedby="([^"]+)">'
-                       r"<legend>Is your goal SMART", page)
+                       r'<legend id="idea_\d_smart">Is your goal SMART', page)
     assert smart == ["departure-3", "departure-3-2", "departure-3-3", "departure-3-4"]
     assert all(f'id="{i}"' in page for i in smart)
 
@@ -266,8 +266,8 @@ def test_repeated_section_marks_only_the_added_copy():
 def test_notes_describe_the_fields_they_concern():
     """Verify screen readers hear a field's departure note with the field."""
     page = render_tool_page(TOOLS["08-integration-worksheet"])
-    assert ('<fieldset class="tool-item tool-choice" aria-describedby="departure-2"><legend>'
-            "b. How often will the team meet?</legend>") in page
+    assert ('<fieldset class="tool-item tool-choice" aria-describedby="departure-2">'
+            '<legend id="meeting_frequency">b. How often will the team meet?</legend>') in page
     page = render_tool_page(TOOLS["10-gain-commitment"])
     assert 'aria-labelledby="tr-key_points" aria-describedby="departure-2"' in page
     page = render_tool_page(TOOLS["03-policy-procedure-workflow-review"])

@@ -6,6 +6,8 @@ import { count, isObject, isoNow } from './format.js';
 
 export const FORMAT = 'ps-cope-answers';
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** The longest member name (who gave the answers, for Team results) a file may carry. */
+export const MAX_MEMBER_LENGTH = 100;
 const MAX_VALUE_LENGTH = 100000;
 const FIELD_NAME = /^[a-z0-9_]+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,6 +34,9 @@ export function parseAnswersFile(name, text) {
   if (doc.version !== 1) {
     throw new Error('“' + name + '” uses answers format version ' + String(doc.version)
       + '; this site reads version 1. Nothing was changed.');
+  }
+  if (Object.hasOwn(doc, 'member') && (typeof doc.member !== 'string' || doc.member.length > MAX_MEMBER_LENGTH)) {
+    throw new Error('“' + name + '” has a member name that is not a short text. Nothing was changed.');
   }
   return doc;
 }
@@ -84,9 +89,9 @@ export function describeChange(before, after) {
   return count(added, 'answer') + ' added, ' + changed + ' changed, ' + removed + ' removed';
 }
 
-/** A whole answers file holding `tools` (slug → entry). */
-export function answersDocument(tools, site, now = new Date()) {
-  return { format: FORMAT, version: 1, exported: isoNow(now), site, tools };
+/** A whole answers file holding `tools` (slug → entry), and the member's name if they gave one. */
+export function answersDocument(tools, site, now = new Date(), member = '') {
+  return Object.assign({ format: FORMAT, version: 1, exported: isoNow(now), site }, member ? { member } : {}, { tools });
 }
 
 /** One tool's entry for a download: its answers plus any kept for fields it does not have. */

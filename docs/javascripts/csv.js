@@ -2,12 +2,14 @@
    cell quoted, CRLF line ends, and any cell a spreadsheet would run as a formula kept as text. */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A signed number ('+2.00', '-0.5') is a number to a spreadsheet, never a formula. */
+const SIGNED_NUMBER = /^[+-]\d+(\.\d+)?$/;
 
 /** One cell: quoted with inner quotes doubled; text starting with = + - @ (or a tab or carriage
     return) gets a leading apostrophe so that it is never run as a formula. */
 export function csvCell(value) {
   const text = String(value);
-  return '"' + (FORMULA_START.test(text) ? "'" + text : text).replace(/"/g, '""') + '"';
+  return '"' + (FORMULA_START.test(text) && !SIGNED_NUMBER.test(text) ? "'" + text : text).replace(/"/g, '""') + '"';
 }
 
 /** The whole file's text, from rows of cells. */

@@ -9,11 +9,13 @@ import { backupLine, fileCopy } from './backup.js';
 import { downloadBlob, downloadJson, readAnswersDocument } from './files.js';
 import { clock, count, isoNow, localDay } from './format.js';
 import { keptPanel } from './kept.js';
+import { nextUnanswered, toolProgress } from './progress.js';
 import { requestPersistence, showDurability } from './persist.js';
-import { addPrintCopies, removePrintCopies } from './print.js';
+import { addPrintCopies, printBlank, removePrintCopies } from './print.js';
 import { emptyRecord, isEmptyRecord } from './records.js';
 import { repeatingRows } from './rows.js';
 import { KEY_PREFIX, SITE, loadSpecs } from './site.js';
+import { isSampleMode, loadSample, sampleBanner } from './sample.js';
 import { rowsNotPrinted, toolName } from './spec.js';
 import {
   lastBackup, loadRecord, noteBackup, openStorage, readRecord, writeRecord,
@@ -25,26 +27,49 @@ const SAVE_DELAY_MS = 500;
 /** Textareas grow with their text. */
 const grow = (el) => { el.style.height = 'auto'; el.style.height = el.scrollHeight + el.offsetHeight - el.clientHeight + 'px'; };
 
-export function mountForm(form, signal) {
+/** Mounts a tool's form; with `?sample` (trainer mode), on the fictional sample's answers. */
+export async function mountForm(form, signal) {
+  let sample = null;
+  if (isSampleMode()) {
+    try {
+      sample = await loadSample();
+    } catch (e) {
+      toolbar(form, signal, { sample: true }).say(e.message, true);
+      return;
+    }
+    if (signal.aborted) return;
+  }
+  mount(form, signal, sample);
+}
+
+/** `sample`: the trainer sample document, whose answers are shown and never stored; null to
+    work on this browser's saved answers. */
+function mount(form, signal, sample) {
   const start = performance.now();
   const spec = JSON.parse(form.dataset.spec);
-  const ui = toolbar(form, signal);
+  const ui = toolbar(form, signal, { sample: !!sample });
   const rows = repeatingRows(form, spec);
   const byName = new Map(spec.fields.map((f) => [f.name, f]));
   const allNames = spec.fields.map((f) => f.name);
-  let store = openStorage(KEY_PREFIX);
-  let record = store ? loadRecord(store, KEY_PREFIX, spec, ui.say) : emptyRecord(spec); // as last saved or read
+  let store = sample ? null : openStorage(KEY_PREFIX);
+  let record = sample ? { ...emptyRecord(spec), answers: { ...(sample.tools[spec.slug] || {}) } }
+    : store ? loadRecord(store, KEY_PREFIX, spec, ui.say) : emptyRecord(spec); // as last saved or read
   let timer = 0;
   let persistenceAsked = false;
-  if (!store) ui.warn();
   const bar = form.querySelector('.tool-toolbar');
-  const durability = showDurability(ui.durability);
+  if (sample) {
+    form.classList.add('is-sample');
+    bar.before(sampleBanner(sample));
+    ui.setStatus('Sample answers: nothing is saved on this page.');
+  } else if (!store) ui.warn();
+  const progress = progressLine(bar);
+  const durability = sample ? () => {} : showDurability(ui.durability);
   const kept = keptPanel(bar, spec, store, KEY_PREFIX, signal);
-  const backup = backupLine(bar, exportAnswers, signal);
+  const backup = sample ? { update() {} } : backupLine(bar, exportAnswers, signal);
   const showBackup = () => backup.update([record], [lastBackup(store, KEY_PREFIX, spec.slug)]);
-  const answersFile = () => answersDocument({ [spec.slug]: exportEntry(spec, record) }, SITE);
-  const copy = fileCopy(bar, KEY_PREFIX + 'file:' + spec.slug, 'ps-cope-' + spec.slug + '-answers.json',
-    () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
+  const answersFile = () => answersDocument({ [spec.slug]: exportEntry(spec, record) }, SITE, new Date(), ui.member());
+  const copy = sample ? { write() {} } : fileCopy(bar, KEY_PREFIX + 'file:' + spec.slug,
+    'ps-cope-' + spec.slug + '-answers.json', () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
       noteBackup(store, KEY_PREFIX, [spec.slug], isoNow());
       showBackup();
     }, signal);
@@ -79,6 +104,40 @@ export function mountForm(form, signal) {
     for (const name of fieldNames) if (byName.has(name)) setField(byName.get(name), answers[name] || '');
   }
 
+  /** "n of N answered" and a way to the next unanswered question, updated on every save. */
+  function progressLine(toolbarEl) {
+    const line = document.createElement('p');
+    line.className = 'tool-progress';
+    const count = document.createElement('span');
+    const next = document.createElement('button');
+    next.type = 'button';
+    next.className = 'tool-button';
+    next.textContent = 'Go to the next unanswered';
+    let here; // the field last focused: "next" goes on from there
+    form.addEventListener('focusin', (event) => {
+      if (byName.has(event.target.name)) here = event.target.name;
+    }, { signal });
+    next.addEventListener('click', () => {
+      const name = nextUnanswered(spec, collect(), here);
+      const target = name && control(name);
+      const el = target && (target instanceof RadioNodeList ? target[0] : target);
+      if (el) {
+        el.scrollIntoView({ block: 'center' });
+        el.focus({ preventScroll: true });
+      }
+    }, { signal });
+    line.append(count, ' ', next);
+    toolbarEl.querySelector('.tool-actions').before(line);
+    return {
+      update() {
+        const { answered, total } = toolProgress(spec, collect());
+        count.textContent = answered + ' of ' + total + ' answered (each question counts once, a '
+          + 'table once any of its rows is filled; “Notes” boxes are optional).';
+        next.hidden = answered === total;
+      },
+    };
+  }
+
   // --- saving and syncing
 
   /** Merges this tab's edits since the last save into `stored` (another tab's latest record)
@@ -95,6 +154,7 @@ export function mountForm(form, signal) {
     return { merged, dirty };
   }
 
+  /** Saves now: merges this tab's edits into the record stored by any tab, then writes it. */
   function save() {
     clearTimeout(timer);
     timer = 0;
@@ -106,6 +166,10 @@ export function mountForm(form, signal) {
   }
 
   function persist() {
+    if (sample) { // trainer mode: shown, never stored
+      progress.update();
+      return;
+    }
     if (writeRecord(store, KEY_PREFIX, spec.slug, record)) {
       ui.setStatus(record.updated ? 'Saved ' + clock(record.updated) : 'No answers saved');
       if (!persistenceAsked && !isEmptyRecord(record)) {
@@ -118,12 +182,23 @@ export function mountForm(form, signal) {
     }
     kept.update(record);
     showBackup();
+    progress.update();
     copy.write();
   }
 
+  /** Autosave, debounced. Two tabs saving the same tool at once each read and write the record
+      in their own process; a Web Lock makes each read–merge–write whole, so neither write drops
+      the other's edits (where the browser has no Web Locks, the save runs as it is). */
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(save, SAVE_DELAY_MS);
+    timer = setTimeout(() => {
+      if (!navigator.locks || !store) {
+        save();
+        return;
+      }
+      navigator.locks.request(KEY_PREFIX + spec.slug, () => { if (timer) save(); })
+        .catch(() => { if (timer) save(); });
+    }, SAVE_DELAY_MS);
   }
 
   const flush = () => { if (timer) save(); };
@@ -137,7 +212,23 @@ export function mountForm(form, signal) {
     persist();
   }
 
+  /** Answers carried forward from earlier tools (carry.js, imported only where the page shows
+      some), redrawn when another tab changes those tools. */
+  let carried = null;
+  if (form.querySelector('.tool-carry')) {
+    Promise.all([import('./carry.js'), loadSpecs()]).then(([{ mountCarried }, specs]) => {
+      if (signal.aborted) return;
+      const answersOf = (slug) => {
+        if (sample) return sample.tools[slug] || {};
+        const source = specs.find((s) => s.slug === slug);
+        return (store && source && readRecord(store, KEY_PREFIX, source) || {}).answers || {};
+      };
+      carried = mountCarried(form, specs, answersOf, ui.say, signal);
+    }).catch((e) => ui.say(e.message, true));
+  }
+
   function onStorage(event) {
+    if (carried && [...carried.sources].some((slug) => event.key === KEY_PREFIX + slug)) carried.redraw();
     if (event.key !== KEY_PREFIX + spec.slug || !store) return;
     const stored = event.newValue === null ? emptyRecord(spec) : readRecord(store, KEY_PREFIX, spec);
     if (!stored) return;
@@ -153,7 +244,7 @@ export function mountForm(form, signal) {
   function exportAnswers() {
     flush();
     const current = Object.assign({}, record, { answers: collect() });
-    downloadJson(answersDocument({ [spec.slug]: exportEntry(spec, current) }, SITE),
+    downloadJson(answersDocument({ [spec.slug]: exportEntry(spec, current) }, SITE, new Date(), ui.member()),
       'ps-cope-' + spec.slug + '-answers-' + localDay(new Date()) + '.json');
     noteBackup(store, KEY_PREFIX, [spec.slug], isoNow());
     showBackup();
@@ -237,6 +328,18 @@ export function mountForm(form, signal) {
     ui.say('Answers cleared.', false, { label: 'Undo clear', run: () => { replaceRecord(before); ui.say('Your answers are back.'); } });
   }
 
+  /** A section's permalink also copies its address, for trainers to share (the page still
+      moves to the section). */
+  function copyLink(permalink) {
+    const url = new URL(permalink.getAttribute('href'), location.href);
+    url.searchParams.delete('sample');
+    const heading = permalink.parentElement.firstChild.textContent;
+    if (!navigator.clipboard) return;
+    navigator.clipboard.writeText(url.href).then(
+      () => ui.say('Link to “' + heading + '” copied: ' + url.href),
+      () => ui.say('Link to “' + heading + '”: ' + url.href));
+  }
+
   // --- wiring
 
   form.addEventListener('input', (event) => {
@@ -249,6 +352,8 @@ export function mountForm(form, signal) {
   }, { signal });
   form.addEventListener('change', (event) => { if (byName.has(event.target.name)) schedule(); }, { signal });
   form.addEventListener('click', (event) => {
+    const permalink = event.target.closest('a.headerlink');
+    if (permalink) copyLink(permalink);
     const button = event.target.closest('button');
     if (!button) return;
     const table = rows.tableOf(button);
@@ -262,12 +367,15 @@ export function mountForm(form, signal) {
       downloadFilledPdf().catch((e) => ui.say(e.message, true));
     }
     else if (button.dataset.action === 'print') window.print();
-    else if (button.dataset.action === 'clear') clearAnswers();
+    else if (button.dataset.action === 'print-blank') printBlank(form);
+    else if (button.dataset.action === 'clear' && !sample) clearAnswers();
   }, { signal });
-  onFileChosen(ui, signal, importFile);
-  window.addEventListener('storage', onStorage, { signal });
+  if (!sample) {
+    onFileChosen(ui, signal, importFile);
+    window.addEventListener('storage', onStorage, { signal });
+  }
   window.addEventListener('beforeprint', () => addPrintCopies(form, record.updated), { signal });
-  window.addEventListener('afterprint', removePrintCopies, { signal });
+  window.addEventListener('afterprint', () => removePrintCopies(form), { signal });
   window.addEventListener('pagehide', flush, { signal });
   document.addEventListener('visibilitychange', () => { if (document.hidden) flush(); }, { signal });
   signal.addEventListener('abort', flush);
@@ -275,6 +383,7 @@ export function mountForm(form, signal) {
   show(record.answers, allNames, true);
   kept.update(record);
   showBackup();
+  progress.update();
   for (const el of form.querySelectorAll('textarea')) grow(el);
   if (record.updated) ui.setStatus('Saved ' + clock(record.updated));
   form.classList.add('is-ready');

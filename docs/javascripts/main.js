@@ -1,5 +1,6 @@
 /* Entry module, on every page: mounts the tool code a page needs, imported only where the
-   page has a form or the tools index (Material's instant navigation: once per page shown). */
+   page has a form, the tools index or the team results (Material's instant navigation: once per
+   page shown). */
 
 let current = null; // AbortController of the shown page's listeners
 
@@ -9,12 +10,19 @@ async function mount() {
   nameSearchDialog();
   const form = document.querySelector('form.tool-form');
   const index = document.querySelector('.tool-all');
+  const team = document.querySelector('.team');
   if (form) {
     const { mountForm } = await import('./form.js');
     if (!controller.signal.aborted) mountForm(form, controller.signal);
   } else if (index) {
     const { mountIndex } = await import('./tools-index.js');
     if (!controller.signal.aborted) await mountIndex(index, controller.signal);
+  } else if (team) {
+    const { mountTeam } = await import('./team.js');
+    if (!controller.signal.aborted) await mountTeam(team, controller.signal);
+  } else if (document.querySelector('.progress[data-elements]')) {
+    const { mountProgress } = await import('./compare-page.js');
+    if (!controller.signal.aborted) await mountProgress(document.querySelector('.progress[data-elements]'), controller.signal);
   }
   const durability = document.querySelector('[data-storage-status]');
   if (durability) {
@@ -31,3 +39,6 @@ function nameSearchDialog() {
 
 if (window.document$) window.document$.subscribe(mount);
 else mount();
+
+// Offline use (service worker, update offer): an extra, so a failure here changes nothing else.
+import('./offline.js').then(({ keepOffline }) => keepOffline()).catch(() => {});

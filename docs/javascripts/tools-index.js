@@ -9,22 +9,32 @@ import { downloadJson, readAnswersDocument } from './files.js';
 import { count, isoNow, localDay } from './format.js';
 import { emptyRecord, isEmptyRecord } from './records.js';
 import { showDurability } from './persist.js';
+import { loadSnapshots, mergeSnapshots, saveSnapshots, snapshotsIn } from './snapshots.js';
+import { mountSnapshots } from './snapshots-ui.js';
+import { isSampleMode, loadSample, sampleBanner, withSample } from './sample.js';
+import { suggestedTool, toolProgress } from './progress.js';
 import { KEY_PREFIX, SITE, loadSpecs } from './site.js';
+import { toolName } from './spec.js';
 import {
   lastBackup, loadRecord, noteBackup, openStorage, writeRecord,
 } from './storage.js';
 import { onFileChosen, toolbar } from './toolbar.js';
 
 export async function mountIndex(root, signal) {
-  const ui = toolbar(root, signal);
-  let specs;
+  const sampleMode = isSampleMode();
+  const ui = toolbar(root, signal, { sample: sampleMode });
+  let specs, sample = null;
   try {
-    specs = await loadSpecs();
+    [specs, sample] = await Promise.all([loadSpecs(), sampleMode ? loadSample() : null]);
   } catch (e) {
     ui.say(e.message, true);
     return;
   }
   if (signal.aborted) return;
+  if (sample) {
+    mountSample(root, specs, sample);
+    return;
+  }
   const store = openStorage(KEY_PREFIX);
   if (!store) ui.warn();
   const saved = (spec) => (store ? loadRecord(store, KEY_PREFIX, spec, ui.say) : emptyRecord(spec));
@@ -33,17 +43,24 @@ export async function mountIndex(root, signal) {
   const showBackup = () => backup.update(specs.map(saved),
     specs.map((spec) => lastBackup(store, KEY_PREFIX, spec.slug)));
 
-  function exportAll() {
+  function currentTools() {
     const tools = {};
     for (const spec of specs) {
       const rec = saved(spec);
       if (!isEmptyRecord(rec)) tools[spec.slug] = exportEntry(spec, rec);
     }
+    return tools;
+  }
+
+  function exportAll() {
+    const tools = currentTools();
+    const snapshots = loadSnapshots(store, KEY_PREFIX);
     if (!Object.keys(tools).length) {
       ui.say('There are no answers saved in this browser yet.');
       return;
     }
-    downloadJson(answersDocument(tools, SITE), 'ps-cope-all-answers-' + localDay(new Date()) + '.json');
+    downloadJson(Object.assign(answersDocument(tools, SITE, new Date(), ui.member()), snapshots.length ? { snapshots } : {}),
+      'ps-cope-all-answers-' + localDay(new Date()) + '.json');
     noteBackup(store, KEY_PREFIX, Object.keys(tools), isoNow());
     showBackup();
   }
@@ -74,14 +91,85 @@ export async function mountIndex(root, signal) {
       throw new Error('This browser did not keep the loaded answers.');
     }
     showBackup();
+    showProgress();
+    const snapshotsBefore = loadSnapshots(store, KEY_PREFIX);
+    const snapshots = mergeSnapshots(snapshotsBefore, snapshotsIn(doc));
+    let snapshotNote = '';
+    if (snapshots.length > snapshotsBefore.length) {
+      try {
+        saveSnapshots(store, KEY_PREFIX, snapshots);
+        snapshotNote = ' ' + count(snapshots.length - snapshotsBefore.length, 'snapshot') + ' restored.';
+      } catch (e) {
+        snapshotNote = ' The snapshots in the file were not restored: ' + e.message;
+      }
+      snapshotBox.render();
+    }
     const extras = incoming.reduce((n, { checked }) => n + Object.keys(checked.extra).length, 0);
     ui.say('Loaded “' + file.name + '”: ' + summary + '.'
-      + (extras ? ' ' + count(extras, 'answer') + ' for fields the tools do not have were kept aside.' : ''),
-    false, { label: 'Undo import', run: () => { writeAll(({ before }) => before); ui.say('Import undone: your previous answers are back.'); } });
+      + (extras ? ' ' + count(extras, 'answer') + ' for fields the tools do not have were kept aside.' : '')
+      + snapshotNote,
+    false, { label: 'Undo import', run: () => {
+      writeAll(({ before }) => before);
+      try {
+        saveSnapshots(store, KEY_PREFIX, snapshotsBefore);
+      } catch (e) { /* the snapshots added stay */ }
+      snapshotBox.render();
+      showBackup();
+      showProgress();
+      ui.say('Import undone: your previous answers are back.');
+    } });
   }
 
+  const showProgress = () => showAllProgress(specs, saved, (href) => href);
+
   showBackup();
+  showProgress();
   root.querySelector('[data-action=export]').addEventListener('click', exportAll, { signal });
   onFileChosen(ui, signal, importFile);
+  const snapshotBox = mountSnapshots(root.querySelector('.tool-toolbar'), store, KEY_PREFIX, currentTools, signal);
   root.classList.add('is-ready');
+}
+
+/** Each tool's progress in the index table, and the suggested next step. `saved(spec)` gives a
+    tool's record; `link(href)` the address a tool link goes to. */
+function showAllProgress(specs, saved, link) {
+  const progress = {};
+  for (const spec of specs) {
+    const rec = saved(spec);
+    progress[spec.slug] = toolProgress(spec, rec.answers);
+    const cell = document.querySelector('[data-progress="' + spec.slug + '"]');
+    if (cell) {
+      const { answered, total } = progress[spec.slug];
+      cell.textContent = !answered ? 'Not started'
+        : answered + ' of ' + total + ' answered' + (rec.updated ? ', saved ' + new Date(rec.updated)
+          .toLocaleDateString(undefined, { dateStyle: 'medium' }) : '');
+    }
+  }
+  const next = document.querySelector('[data-next]');
+  const spec = suggestedTool(specs, progress);
+  if (!next) return;
+  next.hidden = !spec;
+  if (!spec) return;
+  const anchor = document.createElement('a');
+  anchor.href = link(new URL(spec.page, SITE).href);
+  anchor.textContent = toolName(spec);
+  const { answered, total } = progress[spec.slug];
+  next.replaceChildren('Suggested next step, in the toolkit’s order: ', anchor,
+    answered ? ' (' + answered + ' of ' + total + ' answered).' : '.');
+}
+
+/** Trainer mode on the index: the sample's progress, tool links that keep the mode, and no
+    control that reads or writes this browser's answers. */
+function mountSample(root, specs, sample) {
+  root.classList.add('is-sample', 'is-ready');
+  const banner = sampleBanner(sample);
+  const table = document.querySelector('[data-progress]');
+  (table ? table.closest('table') : root).before(banner);
+  const asSample = (spec) => ({ ...emptyRecord(spec), answers: sample.tools[spec.slug] || {} });
+  showAllProgress(specs, asSample, withSample);
+  for (const spec of specs) {
+    const cell = document.querySelector('[data-progress="' + spec.slug + '"]');
+    const toolLink = cell && cell.closest('tr').querySelector('a[href]');
+    if (toolLink) toolLink.href = withSample(toolLink.href);
+  }
 }

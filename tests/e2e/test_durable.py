@@ -72,6 +72,9 @@ def changed_site(tmp_path_factory):
             shutil.copy2(source, project / part)
     definition = project / "tools" / f"{SLUG}.yml"
     definition.write_text(changed_definition(definition.read_text(encoding="utf-8")), encoding="utf-8")
+    samples = project / "tools" / "samples" / "sample-answers.yml"  # the sample follows the change
+    samples.write_text("".join(line for line in samples.read_text(encoding="utf-8").splitlines(True)
+                               if not line.strip().startswith(f"{REMOVED}:")), encoding="utf-8")
     root = tmp_path_factory.mktemp("changed-site")
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))

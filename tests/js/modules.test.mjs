@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-const PURE = ['answers.js', 'format.js', 'migrate.js', 'records.js', 'spec.js', 'storage.js'];
+const PURE = ['answers.js', 'csv.js', 'format.js', 'members.js', 'carried.js', 'migrate.js', 'progress.js', 'records.js', 'spec.js', 'stats.js',
+  'storage.js', 'team-report.js'];
 const source = (name) => readFileSync(new URL('../../docs/javascripts/' + name, import.meta.url), 'utf8');
 
 for (const name of PURE) {
