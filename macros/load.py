@@ -54,13 +54,13 @@ def _line_of(node: yaml.Node | None, path) -> int | None:
     return line
 
 
-def parse_tool(text: str, source: str) -> Tool:
-    """Parse and validate one definition; `source` names it in error messages."""
+def parse_yaml(text: str, source: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML's node tree (for line numbers) and its data; a syntax error names the line."""
     try:
         loader = _YAML_LOADER(text)
         try:
             root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
+            return root, loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
@@ -68,6 +68,11 @@ def parse_tool(text: str, source: str) -> Tool:
         where = f"{source}:{mark.line + 1}" if mark else source
         problem = getattr(exc, "problem", None) or str(exc)
         raise ToolDefinitionError(f"{where}: invalid YAML: {problem}") from None
+
+
+def parse_tool(text: str, source: str) -> Tool:
+    """Parse and validate one definition; `source` names it in error messages."""
+    root, data = parse_yaml(text, source)
     if not isinstance(data, dict):
         raise ToolDefinitionError(f"{source}: expected a mapping of tool keys, got {type(data).__name__}")
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .fields import Field, iter_fields
-from .load import _YAML_LOADER, TOOLS_DIR, ToolDefinitionError, _display, _line_of, key_path
+from .load import TOOLS_DIR, ToolDefinitionError, _display, _line_of, key_path, parse_yaml
 
 SAMPLES_PATH = TOOLS_DIR / "samples" / "sample-answers.yml"
 TOP_KEYS = ("fictional", "agency", "description", "tools")
@@ -35,7 +35,7 @@ def load_samples(path: Path, tools: dict) -> dict:
     {"fictional": True, "agency": str, "description": str, "tools": {slug: {field: value}}},
     tools in tool order and fields in reading order."""
     source = _display(Path(path))
-    root, data = _parse(Path(path).read_text(encoding="utf-8"), source)
+    root, data = parse_yaml(Path(path).read_text(encoding="utf-8"), source)
 
     def fail(keys: list, message: str, line: int | None = None):
         line = line or _line_of(root, keys)
@@ -82,22 +82,6 @@ def load_samples(path: Path, tools: dict) -> dict:
         result[slug] = {name: values[name] for name in fields if name in values}
     return {"fictional": True, "agency": data["agency"], "description": data["description"],
             "tools": result}
-
-
-def _parse(text: str, source: str) -> tuple[yaml.Node | None, Any]:
-    try:
-        loader = _YAML_LOADER(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ToolDefinitionError(f"{where}: invalid YAML: {problem}") from None
-    return root, data
 
 
 def _first_duplicate_key(node: yaml.Node | None, keys: list) -> tuple | None:
