@@ -439,8 +439,11 @@ def _heading(level: int, text: str, heading_id: str | None = None, css: str | No
     attrs = (f' id="{heading_id}"' if heading_id else "") + (f' class="{css}"' if css else "")
     if link and heading_id:  # the title alone (no "¶") can name a group: `<id>-title`
         return (f'<h{level}{attrs}><span id="{heading_id}-title">{escape(text)}</span> '
-                f'<a class="headerlink" href="#{heading_id}" title="Copy link to this section">¶</a>'
-                f"</h{level}>")
+                f'<a class="headerlink" href="#{heading_id}" title="Link to this section">¶</a>'
+                f"</h{level}>"
+                f'<p class="tool-copy-link tool-js"><button type="button" class="tool-button" '
+                f'data-copy-link="{heading_id}" aria-label="Copy link to this section: '
+                f'{escape(text)}">Copy link</button></p>')
     return f"<h{level}{attrs}>{escape(text)}</h{level}>"
 
 

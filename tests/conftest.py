@@ -20,13 +20,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A loopback server that does not print a traceback when a browser drops a connection
+    (the service worker's downloads are cut short whenever a test closes its context)."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     """A loopback HTTP server for the built site, started before the build so the site's
     `site_url` can name its port (Material's instant navigation only follows its own URLs)."""
     root = tmp_path_factory.mktemp("site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.root = root
     server.url = f"http://127.0.0.1:{server.server_port}/"

@@ -19,7 +19,7 @@ function button(text, onClick, signal) {
 }
 
 /** The backup line of a toolbar. `update(records, lastBackups)` redraws it: one record and its
-    last backup time for a tool page, every tool's for the index. */
+    last backup (storage.js lastBackup) for a tool page, every tool's for the index. */
 export function backupLine(toolbarEl, download, signal) {
   const line = document.createElement('p');
   line.className = 'tool-backup';
@@ -28,7 +28,7 @@ export function backupLine(toolbarEl, download, signal) {
   const offer = button('Download a backup', download, signal);
   return {
     update(records, lastBackups) {
-      const latest = lastBackups.filter(Boolean).sort().pop();
+      const latest = lastBackups.filter(Boolean).map((backup) => backup.at).sort().pop();
       const last = latest ? 'last backup ' + when(latest) : 'no backup yet';
       const stale = records.filter((rec, i) => needsBackup(rec, lastBackups[i])).length;
       if (stale) {

@@ -70,7 +70,7 @@ function mount(form, signal, sample) {
   const answersFile = () => answersDocument({ [spec.slug]: exportEntry(spec, record) }, SITE, new Date(), ui.member());
   const copy = sample ? { write() {} } : fileCopy(bar, KEY_PREFIX + 'file:' + spec.slug,
     'ps-cope-' + spec.slug + '-answers.json', () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
-      noteBackup(store, KEY_PREFIX, [spec.slug], isoNow());
+      noteBackup(store, KEY_PREFIX, { [spec.slug]: record }, isoNow());
       showBackup();
     }, signal);
 
@@ -246,7 +246,7 @@ function mount(form, signal, sample) {
     const current = Object.assign({}, record, { answers: collect() });
     downloadJson(answersDocument({ [spec.slug]: exportEntry(spec, current) }, SITE, new Date(), ui.member()),
       'ps-cope-' + spec.slug + '-answers-' + localDay(new Date()) + '.json');
-    noteBackup(store, KEY_PREFIX, [spec.slug], isoNow());
+    noteBackup(store, KEY_PREFIX, { [spec.slug]: current }, isoNow());
     showBackup();
   }
 
@@ -328,16 +328,19 @@ function mount(form, signal, sample) {
     ui.say('Answers cleared.', false, { label: 'Undo clear', run: () => { replaceRecord(before); ui.say('Your answers are back.'); } });
   }
 
-  /** A section's permalink also copies its address, for trainers to share (the page still
-      moves to the section). */
-  function copyLink(permalink) {
-    const url = new URL(permalink.getAttribute('href'), location.href);
+  /** "Copy link" beside a section heading: its address, for trainers to share (shown when the
+      browser does not let the page write to the clipboard). */
+  function copyLink(anchor) {
+    const url = new URL('#' + anchor, location.href);
     url.searchParams.delete('sample');
-    const heading = permalink.parentElement.firstChild.textContent;
-    if (!navigator.clipboard) return;
+    const heading = document.getElementById(anchor + '-title').textContent;
+    const shown = () => ui.say('Link to “' + heading + '”: ' + url.href);
+    if (!navigator.clipboard) {
+      shown();
+      return;
+    }
     navigator.clipboard.writeText(url.href).then(
-      () => ui.say('Link to “' + heading + '” copied: ' + url.href),
-      () => ui.say('Link to “' + heading + '”: ' + url.href));
+      () => ui.say('Link to “' + heading + '” copied: ' + url.href), shown);
   }
 
   // --- wiring
@@ -352,10 +355,12 @@ function mount(form, signal, sample) {
   }, { signal });
   form.addEventListener('change', (event) => { if (byName.has(event.target.name)) schedule(); }, { signal });
   form.addEventListener('click', (event) => {
-    const permalink = event.target.closest('a.headerlink');
-    if (permalink) copyLink(permalink);
     const button = event.target.closest('button');
     if (!button) return;
+    if (button.dataset.copyLink) {
+      copyLink(button.dataset.copyLink);
+      return;
+    }
     const table = rows.tableOf(button);
     if (button.classList.contains('tool-row-add')) {
       rows.add(table);

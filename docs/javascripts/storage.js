@@ -3,7 +3,7 @@
    Storage interface (tests pass a stand-in); refusals by the browser never throw from here. */
 
 import { describeMigration, migrateRecord } from './migrate.js';
-import { emptyRecord, isEmptyRecord, parseRecord } from './records.js';
+import { emptyRecord, fingerprint, isEmptyRecord, parseRecord } from './records.js';
 
 /** The key prefix of a site copy served at `siteUrl`. */
 export const keyPrefix = (siteUrl) => 'ps-cope:' + new URL(siteUrl).pathname + ':';
@@ -66,19 +66,23 @@ export function setAsideCopies(store, prefix, slug) {
   return copies.sort((a, b) => b.time - a.time);
 }
 
-/** When this tool's answers were last downloaded or copied to a file (ISO time), or null. */
+/** This tool's last download or copy to a file: {at: ISO time, of: fingerprint of the answers
+    it held}, or null. */
 export function lastBackup(store, prefix, slug) {
   try {
-    return store ? store.getItem(prefix + 'backup:' + slug) : null;
+    const backup = JSON.parse(store.getItem(prefix + 'backup:' + slug));
+    return backup && typeof backup.at === 'string' ? backup : null;
   } catch (e) {
     return null;
   }
 }
 
-/** Notes a backup of these tools' answers made at `iso`. */
-export function noteBackup(store, prefix, slugs, iso) {
+/** Notes backups made at `iso` of these records (slug → record). */
+export function noteBackup(store, prefix, records, iso) {
   try {
-    for (const slug of slugs) store.setItem(prefix + 'backup:' + slug, iso);
+    for (const [slug, rec] of Object.entries(records)) {
+      store.setItem(prefix + 'backup:' + slug, JSON.stringify({ at: iso, of: fingerprint(rec) }));
+    }
   } catch (e) { /* the nudge will simply stay */ }
 }
 

@@ -61,7 +61,8 @@ export async function mountIndex(root, signal) {
     }
     downloadJson(Object.assign(answersDocument(tools, SITE, new Date(), ui.member()), snapshots.length ? { snapshots } : {}),
       'ps-cope-all-answers-' + localDay(new Date()) + '.json');
-    noteBackup(store, KEY_PREFIX, Object.keys(tools), isoNow());
+    noteBackup(store, KEY_PREFIX, Object.fromEntries(specs.filter((spec) => spec.slug in tools)
+      .map((spec) => [spec.slug, saved(spec)])), isoNow());
     showBackup();
   }
 

@@ -90,7 +90,7 @@ def test_form_sections_are_in_the_contents_with_stable_anchors(page, base_url):
 def test_copy_link_to_a_section(browser, base_url):
     with watched_page(browser, base_url, permissions=["clipboard-read", "clipboard-write"]) as page:
         open_tool(page, base_url, "09-organizational-assessment")
-        page.locator("h3#ie3 a.headerlink").click()
+        page.get_by_role("button", name="Copy link to this section: Infrastructure 3: Review").click()
         expect(page.locator(".tool-message")).to_contain_text("Link to “Infrastructure 3:")
         assert page.evaluate("navigator.clipboard.readText()") == (
             f"{base_url}tools/09-organizational-assessment/#ie3")

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { emptyRecord, isEmptyRecord, needsBackup, parseRecord } from '../../docs/javascripts/records.js';
+import {
+  emptyRecord, fingerprint, isEmptyRecord, needsBackup, parseRecord,
+} from '../../docs/javascripts/records.js';
 import {
   keyPrefix, lastBackup, loadRecord, noteBackup, openStorage, readRecord, setAsideCopies, writeRecord,
 } from '../../docs/javascripts/storage.js';
@@ -85,19 +87,27 @@ test('setAsideCopies lists this tool\'s set-aside copies, newest first', () => {
 
 test('backup times are kept per tool', () => {
   const store = new MemoryStorage();
+  const rec = { version: 3, updated: null, answers: { a: 'b' }, extra: {} };
   assert.equal(lastBackup(store, PREFIX, SPEC.slug), null);
-  noteBackup(store, PREFIX, [SPEC.slug, 'other'], '2026-11-26T10:00:00Z');
-  assert.equal(lastBackup(store, PREFIX, SPEC.slug), '2026-11-26T10:00:00Z');
+  noteBackup(store, PREFIX, { [SPEC.slug]: rec, other: emptyRecord(SPEC) }, '2026-11-26T10:00:00Z');
+  assert.deepEqual(lastBackup(store, PREFIX, SPEC.slug), { at: '2026-11-26T10:00:00Z', of: fingerprint(rec) });
   assert.equal(lastBackup(null, PREFIX, SPEC.slug), null);
-  noteBackup(new MemoryStorage({}, true), PREFIX, [SPEC.slug], 'x'); // a refusing store does not throw
+  assert.equal(lastBackup(new MemoryStorage({ [PREFIX + 'backup:x']: '2026-01-01' }), PREFIX, 'x'), null);
+  noteBackup(new MemoryStorage({}, true), PREFIX, { [SPEC.slug]: rec }, 'x'); // a refusing store does not throw
 });
 
-test('needsBackup: answers changed after the last backup', () => {
-  const rec = { version: 3, updated: '2026-11-26T10:00:00Z', answers: { a: 'b' }, extra: {} };
+test('needsBackup: the answers differ from what the last backup held, whatever the clock says', () => {
+  const rec = { version: 3, updated: '2026-11-26T10:00:00Z', answers: { a: 'b', c: 'd' }, extra: {} };
+  const sameContent = { ...rec, updated: '2026-11-27T00:00:00Z', answers: { c: 'd', a: 'b' } };
+  const changedSameSecond = { ...rec, answers: { a: 'b', c: 'e' } };
+  const backup = { at: '2026-11-26T10:00:00Z', of: fingerprint(rec) };
   assert.ok(needsBackup(rec, null));
-  assert.ok(needsBackup(rec, '2026-11-26T09:59:59Z'));
-  assert.ok(!needsBackup(rec, '2026-11-26T10:00:00Z'));
+  assert.ok(!needsBackup(rec, backup));
+  assert.ok(!needsBackup(sameContent, backup));
+  assert.ok(needsBackup(changedSameSecond, backup));
+  assert.ok(needsBackup({ ...rec, extra: { old: 'x' } }, backup));
   assert.ok(!needsBackup(emptyRecord(SPEC), null));
+  assert.notEqual(fingerprint(rec), fingerprint(changedSameSecond));
 });
 
 test('loadRecord still reports when the store refuses to set aside', () => {
