@@ -1,9 +1,20 @@
-"""Find a Chromium for Playwright: its own build when installed, else the system's."""
+"""Browser helpers shared by the test suites: a Chromium for Playwright (its own build when
+installed, else the system's) and what a tool form shows."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+
+# What a tool form shows, as answers (empty values left out): run in any engine's page.
+SHOWN_ANSWERS_JS = """() => {
+    const out = {};
+    for (const el of document.querySelectorAll('form.tool-form [name]')) {
+        const choice = el.type === 'radio' || el.type === 'checkbox';
+        if (choice ? el.checked : el.value) out[el.name] = el.value;
+    }
+    return out;
+}"""
 
 SYSTEM_CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
 
 from axe import wcag_violations
+from browser import SHOWN_ANSWERS_JS
 from macros.fields import iter_fields
 from macros.load import load_tool
 from macros.field_spec import tool_spec
@@ -36,14 +37,6 @@ NOT_KEPT = "Your browser is not keeping these answers. Download them before you 
 STORAGE_BLOCKED = "storage blocked by test"
 HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
 
-SHOWN_ANSWERS_JS = """() => {
-    const out = {};
-    for (const el of document.querySelectorAll('form.tool-form [name]')) {
-        const choice = el.type === 'radio' || el.type === 'checkbox';
-        if (choice ? el.checked : el.value) out[el.name] = el.value;
-    }
-    return out;
-}"""
 
 per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 from drivers import ChromiumEngine, Engine, FirefoxEngine, WebKitEngine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

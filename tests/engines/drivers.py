@@ -19,7 +19,6 @@ import queue
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -140,8 +139,7 @@ class ChromiumEngine(Engine):
     def _start(self) -> str:
         from playwright.sync_api import sync_playwright
 
-        sys.path.insert(0, str(HERE.parent))
-        from browser import chromium_launch_options
+        from browser import chromium_launch_options  # tests/, on the path (conftest.py)
 
         self._pw = sync_playwright().start()
         try:

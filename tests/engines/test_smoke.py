@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from browser import SHOWN_ANSWERS_JS
 from drivers import WIDTH, Engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,14 +25,6 @@ ANSWERS = {
     "infrastructure_notes": "Strengths: “data” & <b>not markup</b> ✓\nNext: training",
 }
 
-SHOWN_ANSWERS_JS = """() => {
-    const out = {};
-    for (const el of document.querySelectorAll('form.tool-form [name]')) {
-        const choice = el.type === 'radio' || el.type === 'checkbox';
-        if (choice ? el.checked : el.value) out[el.name] = el.value;
-    }
-    return out;
-}"""
 # Every question with answers beside it at desktop widths (not choices, which stack by design):
 # the boxes of its fieldset, legend (the question) and answers, and the viewport's width.
 BOXES_JS = """() => {
