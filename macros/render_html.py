@@ -67,6 +67,8 @@ def render_all_tools_controls() -> str:
             '<button type="button" class="tool-button" data-action="export">'
             "Download all answers (JSON)</button>",
             _import_control(),
+            '<button type="button" class="tool-button" data-action="clear-all">'
+            "Clear all answers in this browser</button>",
         ], status=False)
         + "</div>"
     )

@@ -5,20 +5,19 @@
 import {
   answersDocument, changedNames, checkEntry, describeChange, exportEntry,
 } from './answers.js';
-import { backupLine, fileCopy } from './backup.js';
+import { backupLine } from './backup.js';
 import { downloadBlob, downloadJson, readAnswersDocument } from './files.js';
 import { clock, count, isoNow, localDay } from './format.js';
-import { keptPanel } from './kept.js';
 import { nextUnanswered, toolProgress } from './progress.js';
 import { requestPersistence, showDurability } from './persist.js';
 import { addPrintCopies, printBlank, removePrintCopies } from './print.js';
 import { emptyRecord, isEmptyRecord } from './records.js';
 import { repeatingRows } from './rows.js';
 import { KEY_PREFIX, SITE, loadSpecs } from './site.js';
-import { isSampleMode, loadSample, sampleBanner } from './sample.js';
 import { rowsNotPrinted, toolName } from './spec.js';
 import {
-  lastBackup, loadRecord, noteBackup, openStorage, readRecord, writeRecord,
+  lastBackup, loadRecord, noteBackup, openStorage, readRecord, removeKeys, restoreKeys, setAsideCopies,
+  toolKeys, writeRecord,
 } from './storage.js';
 import { onFileChosen, toolbar } from './toolbar.js';
 
@@ -27,12 +26,15 @@ const SAVE_DELAY_MS = 500;
 /** Textareas grow with their text. */
 const grow = (el) => { el.style.height = 'auto'; el.style.height = el.scrollHeight + el.offsetHeight - el.clientHeight + 'px'; };
 
-/** Mounts a tool's form; with `?sample` (trainer mode), on the fictional sample's answers. */
+/** Mounts a tool's form; with `?sample` (trainer mode, sample.js), on the fictional sample's
+    answers. */
 export async function mountForm(form, signal) {
   let sample = null;
-  if (isSampleMode()) {
+  if (new URLSearchParams(location.search).has('sample')) {
     try {
-      sample = await loadSample();
+      const { loadSample, sampleBanner } = await import('./sample.js');
+      const doc = await loadSample();
+      sample = { doc, banner: sampleBanner(doc) };
     } catch (e) {
       toolbar(form, signal, { sample: true }).say(e.message, true);
       return;
@@ -42,8 +44,8 @@ export async function mountForm(form, signal) {
   mount(form, signal, sample);
 }
 
-/** `sample`: the trainer sample document, whose answers are shown and never stored; null to
-    work on this browser's saved answers. */
+/** `sample`: the trainer sample document and its banner, whose answers are shown and never
+    stored; null to work on this browser's saved answers. */
 function mount(form, signal, sample) {
   const start = performance.now();
   const spec = JSON.parse(form.dataset.spec);
@@ -52,27 +54,23 @@ function mount(form, signal, sample) {
   const byName = new Map(spec.fields.map((f) => [f.name, f]));
   const allNames = spec.fields.map((f) => f.name);
   let store = sample ? null : openStorage(KEY_PREFIX);
-  let record = sample ? { ...emptyRecord(spec), answers: { ...(sample.tools[spec.slug] || {}) } }
+  let record = sample ? { ...emptyRecord(spec), answers: { ...(sample.doc.tools[spec.slug] || {}) } }
     : store ? loadRecord(store, KEY_PREFIX, spec, ui.say) : emptyRecord(spec); // as last saved or read
   let timer = 0;
   let persistenceAsked = false;
   const bar = form.querySelector('.tool-toolbar');
   if (sample) {
     form.classList.add('is-sample');
-    bar.before(sampleBanner(sample));
+    bar.before(sample.banner);
     ui.setStatus('Sample answers: nothing is saved on this page.');
   } else if (!store) ui.warn();
   const progress = progressLine(bar);
   const durability = sample ? () => {} : showDurability(ui.durability);
-  const kept = keptPanel(bar, spec, store, KEY_PREFIX, signal);
+  const kept = keptAnswers();
   const backup = sample ? { update() {} } : backupLine(bar, exportAnswers, signal);
   const showBackup = () => backup.update([record], [lastBackup(store, KEY_PREFIX, spec.slug)]);
   const answersFile = () => answersDocument({ [spec.slug]: exportEntry(spec, record) }, SITE, new Date(), ui.member());
-  const copy = sample ? { write() {} } : fileCopy(bar, KEY_PREFIX + 'file:' + spec.slug,
-    'ps-cope-' + spec.slug + '-answers.json', () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
-      noteBackup(store, KEY_PREFIX, { [spec.slug]: record }, isoNow());
-      showBackup();
-    }, signal);
+  const copy = fileCopy();
 
   const control = (name) => form.elements.namedItem(name);
 
@@ -102,6 +100,35 @@ function mount(form, signal, sample) {
   function show(answers, fieldNames, fit) {
     rows.fitTo(answers, fit);
     for (const name of fieldNames) if (byName.has(name)) setField(byName.get(name), answers[name] || '');
+  }
+
+  /** "Keep a copy in a file" where the browser can write files (file-copy.js, imported there). */
+  function fileCopy() {
+    const copy = { write() {}, forget: () => null };
+    if (sample || typeof window.showSaveFilePicker !== 'function') return copy;
+    import('./file-copy.js').then(({ keepFileCopy }) => {
+      if (signal.aborted) return;
+      Object.assign(copy, keepFileCopy(bar, KEY_PREFIX + 'file:' + spec.slug, 'ps-cope-' + spec.slug + '-answers.json',
+        () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
+          noteBackup(store, KEY_PREFIX, { [spec.slug]: record }, isoNow());
+          showBackup();
+        }, signal));
+    });
+    return copy;
+  }
+
+  /** What the form keeps but cannot show (kept.js, imported once there is some). */
+  function keptAnswers() {
+    let panel = null;
+    return {
+      update(rec) {
+        if (panel) panel.then((p) => p.update(rec));
+        else if (Object.keys(rec.extra).length || (store && setAsideCopies(store, KEY_PREFIX, spec.slug).length)) {
+          panel = import('./kept.js').then(({ keptPanel }) => keptPanel(bar, spec, store, KEY_PREFIX, signal));
+          panel.then((p) => p.update(record));
+        }
+      },
+    };
   }
 
   /** "n of N answered" and a way to the next unanswered question, updated on every save. */
@@ -219,7 +246,7 @@ function mount(form, signal, sample) {
     Promise.all([import('./carry.js'), loadSpecs()]).then(([{ mountCarried }, specs]) => {
       if (signal.aborted) return;
       const answersOf = (slug) => {
-        if (sample) return sample.tools[slug] || {};
+        if (sample) return sample.doc.tools[slug] || {};
         const source = specs.find((s) => s.slug === slug);
         return (store && source && readRecord(store, KEY_PREFIX, source) || {}).answers || {};
       };
@@ -316,16 +343,31 @@ function mount(form, signal, sample) {
       + 'does not have are not in it: download the answers file (JSON) to keep them.' : ''));
   }
 
+  /** Removes everything this site keeps for the tool in this browser: the answers, copies set
+      aside, the note of the last backup, and the file a copy was kept in (the file itself stays). */
   function clearAnswers() {
     flush();
-    if (isEmptyRecord(record)) {
+    const keys = store ? toolKeys(store, KEY_PREFIX, spec.slug) : [];
+    if (isEmptyRecord(record) && !keys.length) {
       ui.say('There are no answers to clear.');
       return;
     }
-    if (!window.confirm('Clear all your answers to ' + spec.title + ' in this browser?')) return;
+    if (!window.confirm('Clear all your answers to ' + spec.title + ' in this browser, with any copies '
+      + 'set aside and the note of your last backup?')) return;
+    const held = store ? removeKeys(store, keys) : {};
+    if (!held) {
+      ui.say('This browser did not let the answers be cleared. Nothing was changed.', true);
+      return;
+    }
+    const file = copy.forget();
     const before = record;
     replaceRecord(emptyRecord(spec));
-    ui.say('Answers cleared.', false, { label: 'Undo clear', run: () => { replaceRecord(before); ui.say('Your answers are back.'); } });
+    ui.say('Answers cleared.' + (file ? ' This page no longer keeps a copy in “' + file + '”; the file '
+      + 'still holds the answers as they were.' : ''), false, { label: 'Undo clear', run: () => {
+      if (store) restoreKeys(store, held);
+      replaceRecord(before);
+      ui.say('Your answers are back.');
+    } });
   }
 
   /** "Copy link" beside a section heading: its address, for trainers to share (shown when the

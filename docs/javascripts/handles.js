@@ -29,3 +29,15 @@ async function run(mode, action) {
 export const getHandle = (key) => run('readonly', (store) => store.get(key)).catch(() => undefined);
 export const putHandle = (key, handle) => run('readwrite', (store) => store.put(handle, key));
 export const deleteHandle = (key) => run('readwrite', (store) => store.delete(key)).catch(() => undefined);
+
+/** Forgets every handle kept under a key that starts with `prefix` (one site copy's). */
+export const deleteHandlesUnder = (prefix) => run('readwrite', (store) => {
+  const request = store.openCursor();
+  request.addEventListener('success', () => {
+    const cursor = request.result;
+    if (!cursor) return;
+    if (String(cursor.key).startsWith(prefix)) cursor.delete();
+    cursor.continue();
+  });
+  return request;
+}).catch(() => undefined);

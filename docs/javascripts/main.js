@@ -8,6 +8,7 @@ async function mount() {
   if (current) current.abort();
   const controller = current = new AbortController();
   nameSearchDialog();
+  keepOffline();
   const form = document.querySelector('form.tool-form');
   const index = document.querySelector('.tool-all');
   const team = document.querySelector('.team');
@@ -37,8 +38,24 @@ function nameSearchDialog() {
   if (dialog) dialog.setAttribute('aria-label', 'Search');
 }
 
+/** Offline use (offline.js: update offer, status, downloads through the worker), loaded where
+    the page is served by the site's service worker (so from its cache) or says whether this
+    browser keeps the site. An extra: a failure here changes nothing else. */
+let offline = null;
+function keepOffline() {
+  if (navigator.serviceWorker?.controller || document.querySelector('[data-offline-status]')) {
+    offline ??= import('./offline.js').then(({ keepOffline: keep }) => keep()).catch(() => {});
+  }
+}
+
 if (window.document$) window.document$.subscribe(mount);
 else mount();
 
-// Offline use (service worker, update offer): an extra, so a failure here changes nothing else.
-import('./offline.js').then(({ keepOffline }) => keepOffline()).catch(() => {});
+// A first visit registers the worker (sw.js), which saves the site in the background.
+const worker = navigator.serviceWorker;
+if (worker && !worker.controller && !offline) {
+  window.addEventListener('load', () => {
+    worker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).href,
+      updateViaCache: 'none' }).catch(() => {}); // private window, storage blocked: online as before
+  }, { once: true });
+}

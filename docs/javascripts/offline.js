@@ -1,7 +1,9 @@
-/* On every page: registers the site's service worker (sw.js, by macros/offline.py), looks for
-   new versions, switches when asked, and saves `<a download>` links through the worker (Chromium
-   sends them past it). The offer (offline-offer.js) and status (offline-status.js) load where
-   shown. Without service workers the site works online as before. */
+/* Where a page is served by the site's service worker (sw.js, by macros/offline.py) or says
+   whether this browser keeps the site (main.js decides; a first visit's page only registers the
+   worker): follows the worker, looks for new versions, switches when asked, and saves
+   `<a download>` links through the worker (Chromium sends them past it). The offer
+   (offline-offer.js) and status (offline-status.js) load where shown. Without service workers
+   the site works online as before. */
 
 const SITE = new URL('../', import.meta.url).href; // site.js's SITE, without site.js's imports
 const CHECK_EVERY_MS = 15 * 60 * 1000; // looks under instant navigation, at most this often

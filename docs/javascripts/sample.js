@@ -4,9 +4,6 @@
 
 import { SITE } from './site.js';
 
-/** Whether this page was opened in trainer mode. */
-export const isSampleMode = () => new URLSearchParams(location.search).has('sample');
-
 let sample = null;
 
 /** The sample answers document {fictional, agency, description, tools}. */

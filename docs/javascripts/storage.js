@@ -107,3 +107,57 @@ export function writeRecord(store, prefix, slug, rec) {
     return false;
   }
 }
+
+/** Writes several tools' records, all or none: if the browser refuses one, every key written
+    is put back as it was and false is returned. `records`: slug → record. */
+export function writeRecords(store, prefix, records) {
+  if (!store) return false;
+  const before = {};
+  for (const slug of Object.keys(records)) before[prefix + slug] = store.getItem(prefix + slug);
+  if (Object.entries(records).every(([slug, rec]) => writeRecord(store, prefix, slug, rec))) return true;
+  restoreKeys(store, before);
+  return false;
+}
+
+/** Every key this site copy keeps for one tool: its record, the copies set aside, its last backup. */
+export function toolKeys(store, prefix, slug) {
+  const keys = [prefix + slug, prefix + 'backup:' + slug, ...setAsideCopies(store, prefix, slug).map((c) => c.key)];
+  return keys.filter((key) => store.getItem(key) !== null);
+}
+
+/** Every key this site copy keeps (all tools, snapshots, the member name); other copies' keys,
+    on the same origin, start with another prefix. */
+export function siteKeys(store, prefix) {
+  const keys = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key && key.startsWith(prefix)) keys.push(key);
+  }
+  return keys;
+}
+
+/** Removes `keys`, returning what they held (key → text) for restoreKeys; null if the browser
+    refused (whatever was removed is put back). */
+export function removeKeys(store, keys) {
+  const held = {};
+  for (const key of keys) held[key] = store.getItem(key);
+  try {
+    for (const key of keys) store.removeItem(key);
+    return held;
+  } catch (e) {
+    restoreKeys(store, held);
+    return null;
+  }
+}
+
+/** Puts back what removeKeys returned (a key that held nothing is removed); every key is
+    removed first, so a full quota has room for the texts that fitted before. */
+export function restoreKeys(store, held) {
+  try {
+    for (const key of Object.keys(held)) store.removeItem(key);
+    for (const [key, text] of Object.entries(held)) if (text !== null) store.setItem(key, text);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}

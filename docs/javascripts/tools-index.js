@@ -11,21 +11,21 @@ import { emptyRecord, isEmptyRecord } from './records.js';
 import { showDurability } from './persist.js';
 import { loadSnapshots, mergeSnapshots, saveSnapshots, snapshotsIn } from './snapshots.js';
 import { mountSnapshots } from './snapshots-ui.js';
-import { isSampleMode, loadSample, sampleBanner, withSample } from './sample.js';
 import { suggestedTool, toolProgress } from './progress.js';
 import { KEY_PREFIX, SITE, loadSpecs } from './site.js';
 import { toolName } from './spec.js';
 import {
-  lastBackup, loadRecord, noteBackup, openStorage, writeRecord,
+  lastBackup, loadRecord, noteBackup, openStorage, removeKeys, restoreKeys, siteKeys, writeRecords,
 } from './storage.js';
 import { onFileChosen, toolbar } from './toolbar.js';
 
 export async function mountIndex(root, signal) {
-  const sampleMode = isSampleMode();
+  const sampleMode = new URLSearchParams(location.search).has('sample');
   const ui = toolbar(root, signal, { sample: sampleMode });
   let specs, sample = null;
   try {
-    [specs, sample] = await Promise.all([loadSpecs(), sampleMode ? loadSample() : null]);
+    [specs, sample] = await Promise.all([loadSpecs(), sampleMode ? import('./sample.js')
+      .then(async (module) => ({ module, doc: await module.loadSample() })) : null]);
   } catch (e) {
     ui.say(e.message, true);
     return;
@@ -86,10 +86,12 @@ export async function mountIndex(root, signal) {
       ui.say('Nothing was changed.');
       return;
     }
-    const writeAll = (pick) => incoming.every((item) => writeRecord(store, KEY_PREFIX, item.spec.slug, pick(item)));
+    const writeAll = (pick) => writeRecords(store, KEY_PREFIX,
+      Object.fromEntries(incoming.map((item) => [item.spec.slug, pick(item)])));
     if (!writeAll(({ spec, checked }) => ({ version: spec.version, updated: isoNow(), answers: checked.answers, extra: checked.extra }))) {
       ui.warn();
-      throw new Error('This browser did not keep the loaded answers.');
+      throw new Error('This browser did not keep the loaded answers, so none of them were loaded. '
+        + 'Nothing was changed.');
     }
     showBackup();
     showProgress();
@@ -123,9 +125,43 @@ export async function mountIndex(root, signal) {
 
   const showProgress = () => showAllProgress(specs, saved, (href) => href);
 
+  /** Removes everything this site copy keeps in this browser (every tool's answers, copies set
+      aside, snapshots, backup notes, the member's name, files a copy was kept in); other copies
+      of the site on this origin keep theirs. */
+  function clearAll() {
+    const keys = store ? siteKeys(store, KEY_PREFIX) : [];
+    if (!keys.length) {
+      ui.say('There are no answers saved in this browser.');
+      return;
+    }
+    if (!window.confirm('Clear every answer this site keeps in this browser: the answers to all tools, '
+      + 'copies set aside, snapshots and the note of your last backup? Download them first if you '
+      + 'still need them.')) return;
+    const held = removeKeys(store, keys);
+    if (!held) {
+      ui.say('This browser did not let the answers be cleared. Nothing was changed.', true);
+      return;
+    }
+    if (window.indexedDB) import('./handles.js').then(({ deleteHandlesUnder }) => deleteHandlesUnder(KEY_PREFIX));
+    const redraw = () => {
+      const member = root.querySelector('#tool-member');
+      if (member) member.value = store.getItem(KEY_PREFIX + 'member') || '';
+      snapshotBox.render();
+      showBackup();
+      showProgress();
+    };
+    redraw();
+    ui.say('All answers cleared from this browser.', false, { label: 'Undo clear', run: () => {
+      restoreKeys(store, held);
+      redraw();
+      ui.say('Your answers are back.');
+    } });
+  }
+
   showBackup();
   showProgress();
   root.querySelector('[data-action=export]').addEventListener('click', exportAll, { signal });
+  root.querySelector('[data-action=clear-all]').addEventListener('click', clearAll, { signal });
   onFileChosen(ui, signal, importFile);
   const snapshotBox = mountSnapshots(root.querySelector('.tool-toolbar'), store, KEY_PREFIX, currentTools, signal);
   root.classList.add('is-ready');
@@ -163,10 +199,11 @@ function showAllProgress(specs, saved, link) {
     control that reads or writes this browser's answers. */
 function mountSample(root, specs, sample) {
   root.classList.add('is-sample', 'is-ready');
-  const banner = sampleBanner(sample);
+  const banner = sample.module.sampleBanner(sample.doc);
   const table = document.querySelector('[data-progress]');
   (table ? table.closest('table') : root).before(banner);
-  const asSample = (spec) => ({ ...emptyRecord(spec), answers: sample.tools[spec.slug] || {} });
+  const asSample = (spec) => ({ ...emptyRecord(spec), answers: sample.doc.tools[spec.slug] || {} });
+  const { withSample } = sample.module;
   showAllProgress(specs, asSample, withSample);
   for (const spec of specs) {
     const cell = document.querySelector('[data-progress="' + spec.slug + '"]');

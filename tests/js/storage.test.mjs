@@ -5,7 +5,8 @@ import {
   emptyRecord, fingerprint, isEmptyRecord, needsBackup, parseRecord,
 } from '../../docs/javascripts/records.js';
 import {
-  keyPrefix, lastBackup, loadRecord, noteBackup, openStorage, readRecord, setAsideCopies, writeRecord,
+  keyPrefix, lastBackup, loadRecord, noteBackup, openStorage, readRecord, removeKeys, restoreKeys,
+  setAsideCopies, siteKeys, toolKeys, writeRecord, writeRecords,
 } from '../../docs/javascripts/storage.js';
 import { MemoryStorage, SPEC } from './fixtures.mjs';
 
@@ -132,4 +133,62 @@ test('writeRecord stores, removes when empty, and reports refusals', () => {
   assert.equal(store.getItem(KEY), null);
   assert.equal(writeRecord(null, PREFIX, SPEC.slug, rec), false);
   assert.equal(writeRecord(new MemoryStorage({}, true), PREFIX, SPEC.slug, rec), false);
+});
+
+/** A storage with room for `capacity` characters of keys and values (a quota). */
+class QuotaStorage extends MemoryStorage {
+  constructor(entries, capacity) {
+    super(entries);
+    this.capacity = capacity;
+  }
+  setItem(key, value) {
+    const used = [...this.map].reduce((n, [k, v]) => n + (k === key ? 0 : k.length + v.length), 0);
+    if (used + key.length + String(value).length > this.capacity) throw new Error('QuotaExceededError');
+    super.setItem(key, value);
+  }
+}
+
+const record = (answers) => ({ version: 1, updated: '2026-11-02T10:00:00Z', answers, extra: {} });
+
+test('writeRecords writes every record, or none when the browser refuses one', () => {
+  const before = { [PREFIX + 'a']: saved({ x: 'old' }), [PREFIX + 'other']: 'kept' };
+  const size = Object.entries(before).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  const full = new QuotaStorage(before, size + 10); // room for the new 'a', not for 'b' besides
+  assert.equal(writeRecords(full, PREFIX, { a: record({ x: 'new' }), b: record({ y: 'new' }) }), false);
+  assert.deepEqual(Object.fromEntries(full.map), before); // 'a' put back, 'b' never left behind
+
+  const roomy = new MemoryStorage(before);
+  assert.equal(writeRecords(roomy, PREFIX, { a: record({ x: 'new' }), b: record({ y: 'new' }) }), true);
+  assert.deepEqual(JSON.parse(roomy.getItem(PREFIX + 'a')).answers, { x: 'new' });
+  assert.deepEqual(JSON.parse(roomy.getItem(PREFIX + 'b')).answers, { y: 'new' });
+  assert.equal(writeRecords(null, PREFIX, { a: record({}) }), false);
+});
+
+test('toolKeys names a tool\'s record, set-aside copies and backup note, and nothing of other tools or copies', () => {
+  const store = new MemoryStorage({
+    [KEY]: saved({ safe_space: 'yes' }),
+    [KEY + ':v2:1700000000000']: saved({}, 2),
+    [KEY + ':corrupt:1700000000001']: '{broken',
+    [PREFIX + 'backup:' + SPEC.slug]: '{"at":"2026-11-01T08:00:00Z","of":"x"}',
+    [PREFIX + 'backup:03-other']: '{}',
+    [PREFIX + '03-other']: saved({}),
+    [PREFIX + 'snapshots']: '[]',
+    ['ps-cope:/copy/sub/:' + SPEC.slug]: saved({}), // another site copy on the same origin
+  });
+  assert.deepEqual(toolKeys(store, PREFIX, SPEC.slug).sort(), [
+    KEY, KEY + ':corrupt:1700000000001', KEY + ':v2:1700000000000', PREFIX + 'backup:' + SPEC.slug].sort());
+  assert.deepEqual(siteKeys(store, PREFIX).sort(), [
+    KEY, KEY + ':corrupt:1700000000001', KEY + ':v2:1700000000000', PREFIX + '03-other',
+    PREFIX + 'backup:' + SPEC.slug, PREFIX + 'backup:03-other', PREFIX + 'snapshots'].sort());
+});
+
+test('removeKeys returns what it removed and restoreKeys puts it back exactly', () => {
+  const entries = { [KEY]: saved({ safe_space: 'no' }), [KEY + ':corrupt:5']: '{x', [PREFIX + 'snapshots']: '[]' };
+  const store = new MemoryStorage(entries);
+  const held = removeKeys(store, [KEY, KEY + ':corrupt:5']);
+  assert.deepEqual(held, { [KEY]: entries[KEY], [KEY + ':corrupt:5']: '{x' });
+  assert.deepEqual(Object.fromEntries(store.map), { [PREFIX + 'snapshots']: '[]' });
+  assert.equal(restoreKeys(store, held), true);
+  assert.deepEqual(Object.fromEntries(store.map), entries);
+  assert.equal(removeKeys(new MemoryStorage(entries, true), [KEY]), null); // refused: nothing lost
 });
