@@ -9,7 +9,6 @@ import { backupLine } from './backup.js';
 import { downloadBlob, downloadJson, readAnswersDocument } from './files.js';
 import { clock, count, isoNow, localDay } from './format.js';
 import { nextUnanswered, toolProgress } from './progress.js';
-import { requestPersistence, showDurability } from './persist.js';
 import { addPrintCopies, printBlank, removePrintCopies } from './print.js';
 import { emptyRecord, isEmptyRecord } from './records.js';
 import { repeatingRows } from './rows.js';
@@ -65,7 +64,11 @@ function mount(form, signal, sample) {
     ui.setStatus('Sample answers: nothing is saved on this page.');
   } else if (!store) ui.warn();
   const progress = progressLine(bar);
-  const durability = sample ? () => {} : showDurability(ui.durability);
+  // How long the browser keeps answers (persist.js): shown, and asked for once there are some.
+  const durability = sample ? null : import('./persist.js').then((persist) => {
+    const refresh = persist.showDurability(ui.durability);
+    return { ask: () => persist.requestPersistence().then(refresh) };
+  });
   const kept = keptAnswers();
   const backup = sample ? { update() {} } : backupLine(bar, exportAnswers, signal);
   const showBackup = () => backup.update([record], [lastBackup(store, KEY_PREFIX, spec.slug)]);
@@ -201,7 +204,7 @@ function mount(form, signal, sample) {
       ui.setStatus(record.updated ? 'Saved ' + clock(record.updated) : 'No answers saved');
       if (!persistenceAsked && !isEmptyRecord(record)) {
         persistenceAsked = true; // asked once a page, when there is something worth keeping
-        requestPersistence().then(durability);
+        durability.then((d) => d.ask());
       }
     } else {
       store = null;
