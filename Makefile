@@ -10,14 +10,25 @@ HOST   ?= 127.0.0.1:8000
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+LOCK   := requirements.lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	python3 -c "import sys; sys.exit(sys.version_info < (3, 11))" || { echo "error: Python 3.11 or newer is needed (mkdocs-material 9.8 requires it)" >&2; exit 1; }
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e . --group test
+	$(PY) -m pip install --quiet -c $(LOCK) pip
+	$(PY) -m pip install --quiet -c $(LOCK) -e . --group test --group lint
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the site and test dependencies
+install: $(STAMP) ## Create .venv and install the locked site, test and lint dependencies
+
+lock: ## Re-resolve the dependencies to the newest versions pyproject.toml allows; writes requirements.lock
+	rm -rf .venv-lock
+	python3 -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e . --group test --group lint
+	{ echo "# Exact versions \`make install\` uses (pip constraints). Written by \`make lock\`; edit pyproject.toml, not this."; \
+	  .venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v '^setuptools==\|^wheel=='; } > $(LOCK)
+	rm -rf .venv-lock
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --dev-addr $(HOST)
@@ -55,4 +66,4 @@ vendor-check: ## Check the vendored PDF library against its record (offline; `ma
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site pdf .cache .pytest_cache
 
-.PHONY: help install serve build pdf system-deps engine-deps test-js test-engines test bench vendor vendor-check clean
+.PHONY: help install lock lint serve build pdf system-deps engine-deps test-js test-engines test bench vendor vendor-check clean
