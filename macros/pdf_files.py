@@ -11,7 +11,9 @@ from pathlib import Path
 from .fields import Tool, pdf_filename
 
 
-RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py", "departures.py")
+RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "pdf_tags.py", "fields.py", "departures.py",
+                    "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf",
+                    "fonts/LiberationSans-Italic.ttf", "fonts/LiberationSans-BoldItalic.ttf")
 
 
 def cache_key(tool: Tool) -> str:
