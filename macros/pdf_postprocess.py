@@ -121,7 +121,7 @@ def _annotation(pdf, page, index: int, elem, annots: dict) -> pikepdf.Object:
 
 def mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     """Every run of page content outside a marked-content sequence that paints something (a rule,
-    cell shading) becomes an /Artifact sequence."""
+    cell shading) becomes an /Artifact sequence; wrapped lines get their word space back."""
     out: list = []
     run: list = []
     depth = 0
@@ -135,7 +135,7 @@ def mark_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
             out.extend(run)
         run.clear()
 
-    for instruction in pikepdf.parse_content_stream(page):
+    for instruction in _space_line_ends(page, pikepdf.parse_content_stream(page)):
         op = str(instruction.operator)
         if op in ("BDC", "BMC"):
             if depth == 0:
@@ -205,3 +205,49 @@ def clean_to_unicode(pdf: pikepdf.Pdf) -> None:
         cleaned = _BFCHAR.sub(clean, data)
         if cleaned != data:
             cmap.write(cleaned)
+
+
+_LINE_MOVES = {"T*", "Td", "TD", "Tm"}
+_SHOWS = {"Tj", "TJ"}
+
+
+def _space_line_ends(page: pikepdf.Page, instructions: list) -> list:
+    """A space after the last word of each line that the next line continues in the same marked
+    content: ReportLab drops it where it wraps a paragraph (or after a list item's number), so
+    text extraction and screen readers ran 'community' and 'members' together. Invisible: it
+    ends the line. Only in fonts whose code 32 is the space (ReportLab's first subset)."""
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    spaced: dict[str, bool] = {}
+    out = list(instructions)
+    font, last_show, pending = None, None, None
+    for n, instruction in enumerate(out):
+        op = str(instruction.operator)
+        if op == "Tf":
+            font = str(instruction.operands[0])
+        elif op in _SHOWS:
+            if pending is not None:
+                out[pending] = _with_space(out[pending])
+                pending = None
+            last_show = n if spaced.setdefault(font, _space_is_32(fonts.get(font))) else None
+        elif op in _LINE_MOVES and last_show is not None:
+            pending, last_show = last_show, None
+        elif op in ("BDC", "BMC", "EMC"):  # text runs on across text objects (a list item's
+            last_show = pending = None  # number, then its text), not across tagged content
+    return out
+
+
+def _space_is_32(font) -> bool:
+    if font is None or "/ToUnicode" not in font:
+        return False
+    return re.search(rb"^<20> <0020>", font.ToUnicode.read_bytes(), re.MULTILINE) is not None
+
+
+def _with_space(instruction):
+    operands = list(instruction.operands)
+    if str(instruction.operator) == "Tj":
+        operands[0] = pikepdf.String(bytes(operands[0]) + b" ")
+    else:
+        items = list(operands[0])
+        items.append(pikepdf.String(b" "))
+        operands[0] = Array(items)
+    return pikepdf.ContentStreamInstruction(operands, instruction.operator)
