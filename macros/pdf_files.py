@@ -11,9 +11,9 @@ from pathlib import Path
 from .fields import Tool, pdf_filename
 
 
-RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "pdf_tags.py", "fields.py", "departures.py",
-                    "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf",
-                    "fonts/LiberationSans-Italic.ttf", "fonts/LiberationSans-BoldItalic.ttf")
+RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "pdf_tags.py", "fields.py",
+                    "departures.py", *(f"fonts/LiberationSans-{face}.ttf"
+                                       for face in ("Regular", "Bold", "Italic", "BoldItalic")))
 
 
 def cache_key(tool: Tool) -> str:

@@ -79,7 +79,7 @@ class NameParser(HTMLParser):
             elif attrs.get("id") in self.label_for:
                 name = self.label_for[attrs["id"]]
             elif attrs.get("type") == "radio":
-                name = next(r for r in reversed(holders) if "legend" in r and r["legend"])["legend"]
+                name = next(r["legend"] for r in reversed(holders) if r.get("legend"))
             else:
                 name = next(r["text"] for r in reversed(holders) if r["for"] is None)
             out.setdefault(attrs["name"], set()).add(" ".join(name.split()))

@@ -180,7 +180,8 @@ def _fields(pdf, tool: Tool | None) -> list[str]:
             if states != {value for value, _ in model[name].options}:
                 out.append(f"radio: the on-states of {name} are not its option values")
     if model and set(listed) != set(model):
-        out.append(f"fields: the form's fields are not the tool's: {sorted(set(listed) ^ set(model))[:5]}")
+        differ = sorted(set(listed) ^ set(model))[:5]
+        out.append(f"fields: the form's fields are not the tool's: {differ}")
     return out
 
 
