@@ -86,12 +86,10 @@ def write_structure(pdf: pikepdf.Pdf, tags: Tags) -> None:
     nums = Array()
     for n, (page, mcids) in enumerate(zip(pages, by_mcid)):
         page.StructParents = n
-        page.Tabs = Name.S
+        page.Tabs = Name.S  # tab order follows the structure, on every page
         nums.extend([n, Array([mcids[i] for i in sorted(mcids)])])
     for key in sorted(annots):
         nums.extend([key, annots[key]])
-    for page in pages:  # every page with annotations: tab order follows the structure
-        page.Tabs = Name.S
     tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     tree.ParentTreeNextKey = len(pages) + len(annots)
     pdf.Root.StructTreeRoot = tree

@@ -306,16 +306,18 @@ def _markdown_table(element, into: Into) -> Table:
 
 
 def _cells(row: Into, cells: list, roles: list[str] | str, spans: dict[int, int] = {}) -> list:
-    """A table row's cells, each tagged as a TH (column header) or TD element of `row`. A cell is
-    a flowable, a list of them or "" (its content), or a function that makes the cell's content
-    inside its element (a widget, which needs its own Form element there)."""
+    """A table row's cells, each tagged as an element of `row`: TH (a column header), RH (a row
+    header: the statement or question the row's answers are about, a TH with /Scope /Row) or TD.
+    A cell is a flowable, a list of them or "" (its content), or a function that makes the
+    cell's content inside its element (a widget, which needs its own Form element there)."""
     roles = [roles] * len(cells) if isinstance(roles, str) else roles
     out = []
     for n, (cell, role) in enumerate(zip(cells, roles, strict=True)):
-        attrs: dict = {"Scope": "Column"} if role == "TH" else {}
+        attrs: dict = {"Scope": "Row" if role == "RH" else "Column"} if role in ("TH", "RH") \
+            else {}
         if n in spans:
             attrs["ColSpan"] = spans[n]
-        holder = row.child(role, **attrs)
+        holder = row.child("TH" if role == "RH" else role, **attrs)
         if isinstance(cell, list):
             out.append([holder.content(part) for part in cell])
         elif isinstance(cell, (Flowable, str)):
@@ -432,15 +434,18 @@ class Renderer:
                               bulletText=_item_number(item["number"])),
                     *_departure(item, indent=20)]
             row = table.child("TR")
+            answers = ["TD"] * len(scale)
             if "id" in item:
-                rows.append(_cells(row, [text] + self._choices(prefix + item["id"], scale), "TD"))
+                rows.append(_cells(row, [text] + self._choices(prefix + item["id"], scale),
+                                   ["RH"] + answers))
             else:
                 spans.append(len(rows))
                 rows.append(_cells(row, [text], "TD", {0: len(scale) + 1}) + [""] * len(scale))
             for option in item.get("options", []):
                 label = Paragraph(_text(option["text"]), STYLES["option"], bulletText="•")
                 rows.append(_cells(table.child("TR"),
-                                   [label] + self._choices(prefix + option["id"], scale), "TD"))
+                                   [label] + self._choices(prefix + option["id"], scale),
+                                   ["RH"] + answers))
         return before + [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
 
     def rating_grid(self, block, prefix, level):
@@ -457,7 +462,8 @@ class Renderer:
         for item in block["items"]:
             rows.append(_cells(table.child("TR"),
                                [Paragraph(_text(item["text"]), STYLES["cell"])]
-                               + self._choices(prefix + item["id"], scale), "TD"))
+                               + self._choices(prefix + item["id"], scale),
+                               ["RH"] + ["TD"] * len(scale)))
         out.append(self._scale_table(rows, len(scale), 0.56 * inch, []))
         return out
 
@@ -500,7 +506,7 @@ class Renderer:
                      Paragraph(_text(row["text"]), STYLES["cell"])]
             cells += [self._text_cell(f"{prefix}{row['id']}_{column['id']}")
                       for column in columns]
-            rows.append(_cells(table.child("TR"), cells, "TD"))
+            rows.append(_cells(table.child("TR"), cells, ["TD", "RH"] + ["TD"] * len(columns)))
         table = Table(rows, colWidths=[0.3 * inch, question_width] + [answer_width] * len(columns),
                       repeatRows=1, spaceAfter=8)
         table.setStyle(_grid_style(header_rows=1))

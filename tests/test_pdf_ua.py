@@ -96,6 +96,8 @@ def test_poppler_reads_tables_with_header_cells_and_a_form_per_widget(tmp_path):
     header = first_grid.split(" TR\n")[1]
     assert header.count("TH:") == 1 + len(tool["scales"]["agreement"])
     assert "Strongly" in header and "/Scope /Column" in header
+    first_row = first_grid.split(" TR\n")[2]  # the statement heads its row of answers
+    assert first_row.count("/Scope /Row") == 1 and first_row.count(" Form\n") == 6
 
 
 def test_every_page_renders_in_poppler(slug, tmp_path):
@@ -314,12 +316,14 @@ def test_browser_fill_reads_back_completely(filled_by_browser):
 
 def test_a_table_split_across_pages_has_its_header_once_in_the_tree(tmp_path):
     """Verify tool 1's question table, which runs onto page 2, repeats its header row there as
-    a pagination artifact: the tree has one header row (2 + 3 column header cells)."""
+    a pagination artifact: the tree has one header row (2 + 3 column header cells), and each
+    question is its row's header."""
     tool = TOOLS["01-data-based-decision-making"]
     data = pdf_of(tool["slug"])
     block = next(b for b in tool["blocks"] if b["type"] == "question_table")
     tree = struct_text(data, tmp_path)
-    assert tree.count("TH:") == 2 + len(block["columns"]) == 5
+    assert tree.count("/Scope /Column") == 2 + len(block["columns"]) == 5
+    assert tree.count("/Scope /Row") == len(block["rows"])
     with pikepdf.open(io.BytesIO(data)) as pdf:
         repeated = [i for i in pikepdf.parse_content_stream(pdf.pages[1])
                     if str(i.operator) == "BDC" and str(i.operands[0]) == "/Artifact"
