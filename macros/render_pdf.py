@@ -499,7 +499,8 @@ class Renderer:
                         [Paragraph("", STYLES["head"]),
                          Paragraph(_text(block.get("question_label", "Question")),
                                    STYLES["headleft"])]
-                        + [Paragraph(_column_heading(c), STYLES["head"]) for c in columns], "TH")
+                        + [Paragraph(_column_heading(c), STYLES["head"]) for c in columns],
+                        ["TD"] + ["TH"] * (1 + len(columns)))  # no header over the numbers
         rows = [header]
         for row in block["rows"]:
             cells = [Paragraph(_text(row.get("number", "")), STYLES["cell"]),
@@ -524,11 +525,13 @@ class Renderer:
         width = (FRAME_WIDTH - number_width) / len(columns)
         header = [Paragraph(_text(c["label"]), STYLES["headleft"]) for c in columns]
         hints = [Paragraph(_text(_column_hint(c)), STYLES["hint"]) for c in columns]
+        numbers = ["TD"] if number_width else []  # no header over the row numbers
         rows = [_cells(table.child("TR"),
-                       ([Paragraph("", STYLES["head"])] if number_width else []) + header, "TH")]
+                       ([Paragraph("", STYLES["head"])] if number_width else []) + header,
+                       numbers + ["TH"] * len(columns))]
         has_hints = any(_column_hint(c) for c in columns)
-        if has_hints:
-            rows.append(_cells(table.child("TR"), ([""] if number_width else []) + hints, "TH"))
+        if has_hints:  # the columns' hints: data about the columns, under their headers
+            rows.append(_cells(table.child("TR"), ([""] if number_width else []) + hints, "TD"))
         for n in range(1, block["rows"] + 1):
             cells = [Paragraph(str(n), STYLES["cell"])] if number_width else []
             cells += [self._text_cell(prefix + row_field_name(block["id"], n, column["id"]))
