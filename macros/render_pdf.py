@@ -244,6 +244,7 @@ def _parse_markdown(text: str) -> ElementTree.Element:
 def markdown_flowables(text: str, style: str = "body", into: Into = Into()) -> list[Flowable]:
     """Flowables for the Markdown subset tool definitions use: paragraphs, lists, tables
     (tagged as P, L > LI > LBody, Table > TR > TH/TD under `into`)."""
+    register_fonts()
     return [f for element in _parse_markdown(text)
             for f in _block_flowables(element, STYLES[style], 0, into)]
 
