@@ -13,7 +13,7 @@ import subprocess
 import page  # page-validation, the PDF/UA-1 validator
 import pikepdf
 import pytest
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Dictionary, Name
 
 from macros.fields import iter_groups
 from macros.render_pdf import printable
