@@ -11,27 +11,37 @@ from pathlib import Path
 from .fields import Tool, pdf_filename
 
 
-RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "fields.py", "departures.py")
+RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "pdf_tags.py", "fields.py",
+                    "departures.py", *(f"fonts/LiberationSans-{face}.ttf"
+                                       for face in ("Regular", "Bold", "Italic", "BoldItalic")))
 
 
-def cache_key(tool: Tool) -> str:
-    """sha256 of the definition and the renderer's source: any change to either re-renders."""
-    digest = hashlib.sha256(json.dumps(tool, sort_keys=True, ensure_ascii=False).encode())
+def renderer_digest() -> bytes:
+    """sha256 of the renderer's sources and fonts, read afresh (so `mkdocs serve` sees edits)."""
+    digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for name in RENDERER_SOURCES:
         digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def cache_key(tool: Tool, renderer: bytes | None = None) -> str:
+    """sha256 of the definition and the renderer (`renderer_digest()`, read once per batch):
+    any change to either re-renders."""
+    digest = hashlib.sha256(json.dumps(tool, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(renderer if renderer is not None else renderer_digest())
     return digest.hexdigest()
 
 
-def _cache_path(tool: Tool, cache_dir: Path) -> Path:
-    return cache_dir / f"{tool['slug']}-{cache_key(tool)[:16]}.pdf"
+def _cache_path(tool: Tool, cache_dir: Path, renderer: bytes | None = None) -> Path:
+    return cache_dir / f"{tool['slug']}-{cache_key(tool, renderer)[:16]}.pdf"
 
 
-def _store(tool: Tool, cache_dir: Path, data: bytes) -> None:
+def _store(tool: Tool, cache_dir: Path, data: bytes, renderer: bytes) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     for stale in cache_dir.glob(f"{tool['slug']}-*.pdf"):
         stale.unlink()
-    _cache_path(tool, cache_dir).write_bytes(data)
+    _cache_path(tool, cache_dir, renderer).write_bytes(data)
 
 
 def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:
@@ -41,11 +51,12 @@ def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:
 
 def cached_pdfs(tools: dict[str, Tool], cache_dir: Path) -> dict[str, bytes]:
     """Every tool's PDF bytes; only the ones not in the cache are rendered."""
-    found = {slug: _cache_path(tool, cache_dir) for slug, tool in tools.items()}
+    renderer = renderer_digest()
+    found = {slug: _cache_path(tool, cache_dir, renderer) for slug, tool in tools.items()}
     missing = {slug: tools[slug] for slug, path in found.items() if not path.exists()}
     rendered = _render_all(missing) if missing else {}
     for slug, data in rendered.items():
-        _store(tools[slug], cache_dir, data)
+        _store(tools[slug], cache_dir, data, renderer)
     return {slug: rendered.get(slug) or path.read_bytes() for slug, path in found.items()}
 
 

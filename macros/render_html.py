@@ -16,8 +16,8 @@ import markdown
 
 from .departures import CSS_CLASS, applies_to_copy, label, tool_departures, wording
 from .field_spec import tool_spec
-from .fields import (Tool, element_name, grid_id, item_label, pdf_filename, row_field_name,
-                     section_heading, section_id)
+from .fields import (Field, Tool, element_name, grid_id, item_label, iter_fields, pdf_filename,
+                     row_field_name, section_heading, section_id)
 from .render_team import member_control
 
 SCALE_KEY_TITLE = "Answer scale"
@@ -34,6 +34,20 @@ class _Place:
     keyed_scales: set = field(default_factory=set)  # scales whose key is already on the page
     anchors: dict = field(default_factory=dict)  # id() of each `departure` mapping → its anchor
     shown: dict = field(default_factory=dict)  # anchor → how often its marker is on the page
+    fields: dict = field(default_factory=dict)  # name → Field (fields.py): every label's source
+
+    def label_html(self, name: str, visible: str) -> str:
+        """Field `name`'s label from the one field model, as HTML: the wording the page shows
+        (`visible`), after what the page conveys around it (section copy, lead-in, grid heading)
+        in a span only screen readers read, so the accessible name is the model's label."""
+        return _label_html(self.fields[name], visible)
+
+
+def _label_html(f: Field, visible: str) -> str:
+    if not f.label.endswith(visible):
+        raise ValueError(f"the label of {f.name} does not end with its wording: {visible!r}")
+    hidden = f.label[:len(f.label) - len(visible)]
+    return (f'<span class="tool-sr">{escape(hidden)}</span>' if hidden else "") + escape(visible)
 
 
 # ---------------------------------------------------------------------------- page
@@ -80,7 +94,8 @@ def render_all_tools_controls() -> str:
 def render_form(tool: Tool) -> str:
     """The tool's fillable form: toolbar, then every block in reading order."""
     place = _Place(tool, anchors={id(source): departure.anchor
-                                  for source, departure in tool_departures(tool)})
+                                  for source, departure in tool_departures(tool)},
+                   fields={f.name: f for f in iter_fields(tool, rows="printed")})
     return (
         f'<form class="tool-form" data-tool="{escape(tool["slug"])}" '
         f'data-version="{tool["version"]}" {_json_attr("data-spec", tool_spec(tool))} '
@@ -152,11 +167,14 @@ def _checklist(block: dict, place: _Place) -> str:
         label = item_label(item["number"], item["text"])
         marker, marker_id = _departure(item, place)
         if "id" in item:
-            items.append(_radio_fieldset(place.prefix + item["id"], escape(label), scale,
+            name = place.prefix + item["id"]
+            items.append(_radio_fieldset(name, place.label_html(name, label), scale,
                                          note=marker, described_by=marker_id))
         if "options" in item:
             group_id = f"tg-{place.prefix}{item['options'][0]['id']}"
-            options = "".join(_radio_fieldset(place.prefix + o["id"], escape(o["text"]), scale)
+            options = "".join(_radio_fieldset(place.prefix + o["id"],
+                                              place.label_html(place.prefix + o["id"], o["text"]),
+                                              scale)
                               for o in item["options"])
             own = "id" not in item  # the departure note goes with the group, not a fieldset
             described = f' aria-describedby="{marker_id}"' if own and marker_id else ""
@@ -177,8 +195,8 @@ def _rating_grid(block: dict, place: _Place) -> str:
     scale = place.tool["scales"][block["scale"]]
     heading_id = grid_id(block, place.prefix)
     lead = block.get("lead_in")
-    hidden_lead = f'<span class="tool-sr">{escape(lead)} </span>' if lead else ""
-    items = "".join(_radio_fieldset(place.prefix + item["id"], hidden_lead + escape(item["text"]),
+    items = "".join(_radio_fieldset(place.prefix + item["id"],
+                                    place.label_html(place.prefix + item["id"], item["text"]),
                                     scale, short=True)
                     for item in block["items"])
     description = f'<p>{escape(block["description"])}</p>' if "description" in block else ""
@@ -243,11 +261,11 @@ def _question_table(block: dict, place: _Place) -> str:
     rows = []
     for row in block["rows"]:
         question = item_label(row.get("number"), row["text"])
+        names = [place.prefix + f"{row['id']}_{c['id']}" for c in columns]
         cells = "".join(
-            _cell(c, _control(place.prefix + f"{row['id']}_{c['id']}", c.get("kind", "text"),
-                              label=f"{place.context}{question} — {c['label']}",
+            _cell(c, _control(name, c.get("kind", "text"), label=place.fields[name].label,
                               described_by=hint_ids.get(c["id"])))
-            for c in columns)
+            for name, c in zip(names, columns))
         rows.append(f'<tr><th scope="row">{escape(question)}</th>{cells}</tr>')
     return (f'{_departure(block, place)[0]}'
             f'<div class="tool-table-wrap"><table class="tool-table tool-table--questions">'
@@ -279,7 +297,7 @@ def _rows(block: dict, place: _Place) -> str:
     head = (number_head + "".join(_column_header(c, hint_ids.get(c["id"])) for c in columns)
             + ('<th scope="col" class="tool-js"><span class="tool-sr">Remove</span></th>'
                if growable else ""))
-    body = "".join(_row(block, block_id, title, n, hint_ids, growable)
+    body = "".join(_row(block, block_id, title, n, hint_ids, growable, place.fields)
                    for n in range(1, block["rows"] + 1))
     add = (f'<p class="tool-js tool-row-tools"><button type="button" class="tool-button '
            f'tool-row-add" aria-label="Add row to {escape(title)}">Add row</button> '
@@ -297,14 +315,13 @@ def _rows(block: dict, place: _Place) -> str:
 
 
 def _row(block: dict, block_id: str, title: str, n: int, hint_ids: dict[str, str],
-         growable: bool) -> str:
-    """Row n of a repeating-rows table; tools.js renumbers names and labels the same way."""
+         growable: bool, fields: dict[str, Field]) -> str:
+    """Row n of a repeating-rows table; rows.js renumbers names, and labels them from the spec."""
     number = f'<td class="tool-rownum">{n}</td>' if block.get("numbered") else ""
     cells = "".join(
-        _cell(c, _control(row_field_name(block_id, n, c["id"]), c.get("kind", "text"),
-                          label=f"{c['label']}, row {n}", described_by=hint_ids.get(c["id"]),
-                          column=c["id"]))
-        for c in block["columns"])
+        _cell(c, _control(name, c.get("kind", "text"), label=fields[name].label,
+                          described_by=hint_ids.get(c["id"]), column=c["id"]))
+        for c in block["columns"] for name in [row_field_name(block_id, n, c["id"])])
     remove = (f'<td class="tool-js"><button type="button" class="tool-button tool-row-remove" '
               f'aria-label="Remove row {n} of {escape(title)}">Remove</button></td>'
               if growable else "")
@@ -338,7 +355,7 @@ def _input(block: dict, place: _Place) -> str:
     attrs = f'name="{name}" id="tf-{name}"{described}'
     control = (f'<textarea {attrs} rows="3"></textarea>' if block["type"] == "long_text"
                else f'<input type="{"date" if block["type"] == "date" else "text"}" {attrs}>')
-    label = escape(item_label(block.get("number"), block["label"]))
+    label = place.label_html(name, item_label(block.get("number"), block["label"]))
     return (f'<div class="tool-field tool-field--{block["type"].replace("_", "-")}" id="{name}">'
             f'<label for="tf-{name}">{label}</label>{marker}{hint}{control}</div>'
             + _carried(block, place))
@@ -355,8 +372,9 @@ def _carried(block: dict, place: _Place) -> str:
 
 def _choice(block: dict, place: _Place) -> str:
     marker, marker_id = _departure(block, place)
-    return _radio_fieldset(place.prefix + block["id"],
-                           escape(item_label(block.get("number"), block["label"])),
+    name = place.prefix + block["id"]
+    return _radio_fieldset(name, place.label_html(name, item_label(block.get("number"),
+                                                                   block["label"])),
                            block["options"], css="tool-item tool-choice", note=marker,
                            described_by=marker_id)
 
@@ -367,7 +385,7 @@ def _checkbox(block: dict, place: _Place) -> str:
     described = f' aria-describedby="{marker_id}"' if marker_id else ""
     return (f'{marker}<div class="tool-field tool-check"><label><input type="checkbox" '
             f'name="{name}" id="tf-{name}" value="yes"{described}> '
-            f'<span>{escape(block["label"])}</span></label></div>')
+            f'<span>{place.label_html(name, block["label"])}</span></label></div>')
 
 
 _RENDERERS = {

@@ -1,8 +1,13 @@
-"""A tool as a fillable AcroForm PDF (US Letter), from its definition: `render_pdf(tool) -> bytes`.
+"""A tool as a tagged, fillable AcroForm PDF (US Letter, PDF/UA-1), from its definition:
+`render_pdf(tool) -> bytes`.
 
 ReportLab lays out the page (platypus) and places the fields where their cells are drawn, so tab
-order follows reading order; `pdf_postprocess` then fixes what ReportLab leaves out (radio
-tooltips on each button, /Lang, the title) and makes the bytes deterministic.
+order follows reading order. As it makes the flowables, the renderer records the document's
+structure (headings, paragraphs, lists, tables with header cells, a Form element per widget:
+`pdf_tags`); `pdf_postprocess` then writes the structure tree, marks decoration as artifacts,
+fixes what ReportLab leaves out (radio tooltips on each button, /Lang, the title, PDF/UA
+metadata) and makes the bytes deterministic. Text is set in Liberation Sans (embedded, metrics
+of Helvetica, so the layout is the one the standard fonts gave).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import io
 from xml.etree import ElementTree
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import markdown
@@ -19,6 +25,8 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, KeepTogether, PageTemplate,
     Paragraph, Spacer, Table, TableStyle,
@@ -28,6 +36,12 @@ from .departures import applies_to_copy, label, tool_departures, wording
 from .fields import (Field, Tool, element_name, item_label, iter_blocks, iter_fields,
                      row_field_name, section_heading)
 from .pdf_postprocess import finish_pdf
+from .pdf_tags import Into, Tags
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"  # Liberation Sans 1.07.4 (its LICENSE)
+SANS, BOLD, ITALIC, BOLD_ITALIC = ("LiberationSans", "LiberationSans-Bold",
+                                   "LiberationSans-Italic", "LiberationSans-BoldItalic")
+FIELD_FONT = "Helvetica"  # the fields' /DA: viewers type answers in their own Helvetica
 
 MARGIN = 0.75 * inch
 FRAME_WIDTH = LETTER[0] - 2 * MARGIN
@@ -45,40 +59,52 @@ TOOLKIT_AUTHOR = "National Council for Mental Wellbeing"
 SITE_AUTHOR = "PS-COPE Toolkit site"
 
 STYLES = {
-    "title": ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=17, leading=21,
+    "title": ParagraphStyle("title", fontName=BOLD, fontSize=17, leading=21,
                             textColor=ACCENT, spaceAfter=4),
-    "meta": ParagraphStyle("meta", fontName="Helvetica", fontSize=9.5, leading=12.5,
+    "meta": ParagraphStyle("meta", fontName=SANS, fontSize=9.5, leading=12.5,
                            textColor=INK, spaceAfter=2),
-    "kicker": ParagraphStyle("kicker", fontName="Helvetica-Bold", fontSize=8.5, leading=11,
+    "kicker": ParagraphStyle("kicker", fontName=BOLD, fontSize=8.5, leading=11,
                              textColor=RULE, spaceAfter=2),
-    "h2": ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=12.5, leading=16,
+    "h2": ParagraphStyle("h2", fontName=BOLD, fontSize=12.5, leading=16,
                          textColor=ACCENT, spaceBefore=10, spaceAfter=4, keepWithNext=1),
-    "h3": ParagraphStyle("h3", fontName="Helvetica-Bold", fontSize=11, leading=14,
+    "h3": ParagraphStyle("h3", fontName=BOLD, fontSize=11, leading=14,
                          textColor=INK, spaceBefore=8, spaceAfter=3, keepWithNext=1),
-    "body": ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12.5,
+    "body": ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5,
                            textColor=INK, spaceAfter=5),
-    "lead": ParagraphStyle("lead", fontName="Helvetica", fontSize=9.5, leading=12.5,
+    "lead": ParagraphStyle("lead", fontName=SANS, fontSize=9.5, leading=12.5,
                            textColor=INK, spaceAfter=5, keepWithNext=1),
-    "cell": ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11.5,
+    "cell": ParagraphStyle("cell", fontName=SANS, fontSize=9, leading=11.5,
                            textColor=INK),
-    "item": ParagraphStyle("item", fontName="Helvetica", fontSize=9, leading=11.5,
+    "item": ParagraphStyle("item", fontName=SANS, fontSize=9, leading=11.5,
                            textColor=INK, leftIndent=20, bulletIndent=0, bulletFontSize=9),
-    "option": ParagraphStyle("option", fontName="Helvetica", fontSize=9, leading=11.5,
+    "option": ParagraphStyle("option", fontName=SANS, fontSize=9, leading=11.5,
                              textColor=INK, leftIndent=30, bulletIndent=20, bulletFontSize=9),
-    "head": ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=8, leading=9.5,
+    "head": ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=9.5,
                            textColor=colors.white, alignment=TA_CENTER),
-    "head_small": ParagraphStyle("head_small", fontName="Helvetica-Bold", fontSize=7, leading=8.5,
+    "head_small": ParagraphStyle("head_small", fontName=BOLD, fontSize=7, leading=8.5,
                                  textColor=colors.white, alignment=TA_CENTER),
-    "headleft": ParagraphStyle("headleft", fontName="Helvetica-Bold", fontSize=9, leading=11,
+    "headleft": ParagraphStyle("headleft", fontName=BOLD, fontSize=9, leading=11,
                                textColor=colors.white),
-    "label": ParagraphStyle("label", fontName="Helvetica-Bold", fontSize=9.5, leading=12,
+    "label": ParagraphStyle("label", fontName=BOLD, fontSize=9.5, leading=12,
                             textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
-    "hint": ParagraphStyle("hint", fontName="Helvetica-Oblique", fontSize=8.5, leading=10.5,
+    "hint": ParagraphStyle("hint", fontName=ITALIC, fontSize=8.5, leading=10.5,
                            textColor=colors.HexColor("#4a5560"), spaceAfter=2),
-    "departure": ParagraphStyle("departure", fontName="Helvetica-Oblique", fontSize=8,
+    "departure": ParagraphStyle("departure", fontName=ITALIC, fontSize=8,
                                 leading=10, textColor=colors.HexColor("#4a5560"), spaceBefore=2,
                                 spaceAfter=4, keepWithNext=1),
 }
+for _style in STYLES.values():
+    _style.bulletFontName = SANS
+
+
+@lru_cache(maxsize=None)
+def register_fonts() -> None:
+    """Liberation Sans as ReportLab fonts, <b> and <i> mapped to its faces (once a process)."""
+    for name, file in ((SANS, "Regular"), (BOLD, "Bold"), (ITALIC, "Italic"),
+                       (BOLD_ITALIC, "BoldItalic")):
+        pdfmetrics.registerFont(TTFont(name, FONT_DIR / f"LiberationSans-{file}.ttf"))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=ITALIC,
+                                  boldItalic=BOLD_ITALIC)
 
 
 # ---------------------------------------------------------------------------- text
@@ -134,7 +160,7 @@ class TextBox(Flowable):
             name=self.field.name, tooltip=self.field.label, x=0, y=0,
             width=self.width, height=self.height, value="", maxlen=0,
             fieldFlags="multiline" if self.field.kind == "long_text" else "",
-            fontName="Helvetica", fontSize=9, borderWidth=0.6, borderColor=RULE,
+            fontName=FIELD_FONT, fontSize=9, borderWidth=0.6, borderColor=RULE,
             fillColor=FIELD_FILL, textColor=INK, forceBorder=True)
 
 
@@ -199,7 +225,7 @@ def inline(element: ElementTree.Element) -> str:
             href = escape(child.get("href", ""), {'"': "&quot;"})
             out += f'<a href="{href}" color="{LINK}"><u>{inner}</u></a>'
         elif tag == "code":
-            out += f'<font face="Courier">{inner}</font>'
+            out += inner  # set in the text face: no tool uses code, and one embedded family
         elif tag == "br":
             out += "<br/>"
         elif tag not in ("ul", "ol", "p", "table"):
@@ -215,10 +241,12 @@ def _parse_markdown(text: str) -> ElementTree.Element:
     return ElementTree.fromstring(f"<div>{html}</div>")
 
 
-def markdown_flowables(text: str, style: str = "body") -> list[Flowable]:
-    """Flowables for the Markdown subset tool definitions use: paragraphs, lists, tables."""
+def markdown_flowables(text: str, style: str = "body", into: Into = Into()) -> list[Flowable]:
+    """Flowables for the Markdown subset tool definitions use: paragraphs, lists, tables
+    (tagged as P, L > LI > LBody, Table > TR > TH/TD under `into`)."""
+    register_fonts()
     return [f for element in _parse_markdown(text)
-            for f in _block_flowables(element, STYLES[style], 0)]
+            for f in _block_flowables(element, STYLES[style], 0, into)]
 
 
 def markdown_inline(text: str) -> str:
@@ -226,40 +254,46 @@ def markdown_inline(text: str) -> str:
     return " ".join(inline(element) for element in _parse_markdown(text))
 
 
-def _block_flowables(element, style: ParagraphStyle, depth: int) -> list[Flowable]:
+def _block_flowables(element, style: ParagraphStyle, depth: int, into: Into) -> list[Flowable]:
     tag = element.tag
     if tag in ("ul", "ol"):
         items: list[Flowable] = []
+        listed = into.child("L", ListNumbering="Decimal" if tag == "ol" else "Disc")
         for n, li in enumerate(element.findall("li"), 1):
             bullet = f"{n}." if tag == "ol" else ("•" if depth == 0 else "–")
-            items.extend(_list_item(li, bullet, style, depth))
+            items.extend(_list_item(li, bullet, style, depth, listed.child("LI").child("LBody")))
         return items + ([Spacer(0, 4)] if depth == 0 else [])
     if tag == "table":
-        return [_markdown_table(element)]
+        return [_markdown_table(element, into)]
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return [Paragraph(inline(element), STYLES["h3"])]
-    return [Paragraph(inline(element), style)]
+        return [into.el(Paragraph(inline(element), STYLES["h3"]), "H3")]
+    return [into.el(Paragraph(inline(element), style))]
 
 
-def _list_item(li, bullet: str, style: ParagraphStyle, depth: int) -> list[Flowable]:
+def _list_item(li, bullet: str, style: ParagraphStyle, depth: int,
+               body: Into) -> list[Flowable]:
     indent = 18 + 16 * depth  # hanging indent wide enough for "10."
     item_style = ParagraphStyle(f"li{depth}", parent=style, leftIndent=indent,
                                 bulletIndent=indent - 14, bulletFontSize=style.fontSize,
                                 spaceAfter=2)
     paragraphs = [c for c in li if c.tag == "p"]
     first = inline(paragraphs[0]) if paragraphs else inline(li)
-    out: list[Flowable] = [Paragraph(first, item_style, bulletText=bullet)]
+    out: list[Flowable] = [body.content(Paragraph(first, item_style, bulletText=bullet))]
     for child in li:
         if child.tag == "p" and child is not (paragraphs[0] if paragraphs else None):
-            out.append(Paragraph(inline(child), item_style))
+            out.append(body.content(Paragraph(inline(child), item_style)))
         elif child.tag in ("ul", "ol"):
-            out.extend(_block_flowables(child, style, depth + 1))
+            out.extend(_block_flowables(child, style, depth + 1, body))
     return out
 
 
-def _markdown_table(element) -> Table:
-    rows = [[Paragraph(inline(cell), STYLES["headleft" if cell.tag == "th" else "cell"])
-             for cell in tr] for tr in element.iter("tr")]
+def _markdown_table(element, into: Into) -> Table:
+    table = into.child("Table")
+    rows = [_cells(table.child("TR"),
+                   [Paragraph(inline(cell), STYLES["headleft" if cell.tag == "th" else "cell"])
+                    for cell in tr],
+                   ["TH" if cell.tag == "th" else "TD" for cell in tr])
+            for tr in element.iter("tr")]
     columns = max(len(r) for r in rows)
     table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns, repeatRows=1,
                   spaceBefore=2, spaceAfter=8)
@@ -270,6 +304,28 @@ def _markdown_table(element) -> Table:
 
 
 # ---------------------------------------------------------------------------- blocks
+
+
+def _cells(row: Into, cells: list, roles: list[str] | str, spans: dict[int, int] = {}) -> list:
+    """A table row's cells, each tagged as an element of `row`: TH (a column header), RH (a row
+    header: the statement or question the row's answers are about, a TH with /Scope /Row) or TD.
+    A cell is a flowable, a list of them or "" (its content), or a function that makes the
+    cell's content inside its element (a widget, which needs its own Form element there)."""
+    roles = [roles] * len(cells) if isinstance(roles, str) else roles
+    out = []
+    for n, (cell, role) in enumerate(zip(cells, roles, strict=True)):
+        attrs: dict = {"Scope": "Row" if role == "RH" else "Column"} if role in ("TH", "RH") \
+            else {}
+        if n in spans:
+            attrs["ColSpan"] = spans[n]
+        holder = row.child("TH" if role == "RH" else role, **attrs)
+        if isinstance(cell, list):
+            out.append([holder.content(part) for part in cell])
+        elif isinstance(cell, (Flowable, str)):
+            out.append(holder.content(cell))
+        else:
+            out.append(cell(holder))
+    return out
 
 
 def _column_label(option: dict) -> str:
@@ -320,10 +376,12 @@ def _grid_style(header_rows: int) -> TableStyle:
 
 
 class Renderer:
-    """Turns a tool's blocks into flowables, consuming its fields in reading order."""
+    """Turns a tool's blocks into flowables, consuming its fields in reading order, and records
+    their structure under `into` in the same order."""
 
-    def __init__(self, tool: Tool, live: bool):
+    def __init__(self, tool: Tool, live: bool, into: Into = Into()):
         self.tool, self.live = tool, live  # live=False lays out without creating fields
+        self.into = into
         self.fields = iter(iter_fields(tool, rows="printed"))
 
     def next_field(self, name: str) -> Field:
@@ -337,65 +395,84 @@ class Renderer:
             out.extend(getattr(self, block["type"])(block, prefix, level))
         return out
 
+    def para(self, text: str, style: str, role: str = "P") -> Flowable:
+        """A paragraph of markup, tagged as `role`."""
+        return self.into.el(Paragraph(text, STYLES[style]), role)
+
     def markdown(self, block, prefix, level):
         text = block["text"]
         if "number" in block:  # bold, as Markdown would renumber a one-item list from 1
             text = f"**{_item_number(block['number'])}** {text}"
-        return _departure(block) + markdown_flowables(text)
+        return _departure(block, into=self.into) + markdown_flowables(text, into=self.into)
 
     def section(self, block, prefix, level):
-        style = STYLES["h2" if level == 2 else "h3"]
+        style = "h2" if level == 2 else "h3"
         out: list[Flowable] = []
         for n in range(1, block.get("repeat", 1) + 1) if "repeat" in block else [None]:
             inner = f"{prefix}{block['id']}_{n}_" if n else prefix
-            heading = Paragraph(_text(section_heading(block, n)), style)
-            intro = markdown_flowables(block["intro"]) if "intro" in block else []
-            out += [CondPageBreak(2.5 * inch), heading, *_departure(block, n), *intro,
+            heading = self.para(_text(section_heading(block, n)), style, f"H{min(level, 6)}")
+            departure = _departure(block, n, into=self.into)
+            intro = (markdown_flowables(block["intro"], into=self.into) if "intro" in block
+                     else [])
+            out += [CondPageBreak(2.5 * inch), heading, *departure, *intro,
                     *self.blocks(block["blocks"], inner, level + 1)]
         return out
 
     def tool_ref(self, block, prefix, level):
         text = item_label(block.get("number"), block["text"])
-        return _departure(block) + [Paragraph(_text(text), STYLES["body"])]
+        return _departure(block, into=self.into) + [self.para(_text(text), "body")]
 
     def checklist(self, block, prefix, level):
         scale = self.tool["scales"][block["scale"]]
+        before = _departure(block, into=self.into)
+        table = self.into.child("Table")
         rows, spans = [], []
         lead = block.get("lead_in", "")
-        rows.append([Paragraph(_text(lead), STYLES["headleft"])]
-                    + [Paragraph(_text(o["label"]), STYLES["head"]) for o in scale])
+        rows.append(_cells(table.child("TR"), [Paragraph(_text(lead), STYLES["headleft"])]
+                           + [Paragraph(_text(o["label"]), STYLES["head"]) for o in scale], "TH"))
         for item in block["items"]:
             text = [Paragraph(_text(item["text"]), STYLES["item"],
                               bulletText=_item_number(item["number"])),
                     *_departure(item, indent=20)]
+            row = table.child("TR")
+            answers = ["TD"] * len(scale)
             if "id" in item:
-                rows.append([text] + self._choices(prefix + item["id"], scale))
+                rows.append(_cells(row, [text] + self._choices(prefix + item["id"], scale),
+                                   ["RH"] + answers))
             else:
                 spans.append(len(rows))
-                rows.append([text] + [""] * len(scale))
+                rows.append(_cells(row, [text], "TD", {0: len(scale) + 1}) + [""] * len(scale))
             for option in item.get("options", []):
                 label = Paragraph(_text(option["text"]), STYLES["option"], bulletText="•")
-                rows.append([label] + self._choices(prefix + option["id"], scale))
-        return _departure(block) + [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
+                rows.append(_cells(table.child("TR"),
+                                   [label] + self._choices(prefix + option["id"], scale),
+                                   ["RH"] + answers))
+        return before + [self._scale_table(rows, len(scale), 0.72 * inch, spans)]
 
     def rating_grid(self, block, prefix, level):
         scale = self.tool["scales"][block["scale"]]
         out: list[Flowable] = [CondPageBreak(1.4 * inch),
-                               Paragraph(_text(block["heading"]), STYLES["h3"]),
-                               *_departure(block)]
+                               self.para(_text(block["heading"]), "h3", f"H{min(level, 6)}"),
+                               *_departure(block, into=self.into)]
         if "description" in block:
-            out.append(Paragraph(_text(block["description"]), STYLES["lead"]))
-        rows = [[Paragraph(_text(block.get("lead_in", "")), STYLES["headleft"])]
-                + [Paragraph(_column_label(o), STYLES["head_small"]) for o in scale]]
+            out.append(self.para(_text(block["description"]), "lead"))
+        table = self.into.child("Table")
+        rows = [_cells(table.child("TR"),
+                       [Paragraph(_text(block.get("lead_in", "")), STYLES["headleft"])]
+                       + [Paragraph(_column_label(o), STYLES["head_small"]) for o in scale], "TH")]
         for item in block["items"]:
-            rows.append([Paragraph(_text(item["text"]), STYLES["cell"])]
-                        + self._choices(prefix + item["id"], scale))
+            rows.append(_cells(table.child("TR"),
+                               [Paragraph(_text(item["text"]), STYLES["cell"])]
+                               + self._choices(prefix + item["id"], scale),
+                               ["RH"] + ["TD"] * len(scale)))
         out.append(self._scale_table(rows, len(scale), 0.56 * inch, []))
         return out
 
-    def _choices(self, name: str, scale: list) -> list[Flowable]:
+    def _choices(self, name: str, scale: list) -> list:
+        """A radio group's buttons, one per table cell, each made inside its cell's element."""
         field = self.next_field(name)
-        return [Choice(field, option["value"], self.live) for option in scale]
+        return [lambda cell, value=option["value"]: cell.widget(Choice(field, value, self.live))
+                for option in scale]
 
     def _scale_table(self, rows, n_options: int, column: float, spans: list[int]) -> Table:
         widths = [FRAME_WIDTH - n_options * column] + [column] * n_options
@@ -408,47 +485,59 @@ class Renderer:
         table.setStyle(style)
         return table
 
+    def _text_cell(self, name: str):
+        """A text field in a table cell, made inside its cell's element."""
+        field = self.next_field(name)
+        return lambda cell: cell.widget(TextBox(field, _cell_height(field), live=self.live))
+
     def question_table(self, block, prefix, level):
+        before = _departure(block, into=self.into)
+        table = self.into.child("Table")
         columns = block["columns"]
         question_width = 2.3 * inch
         answer_width = (FRAME_WIDTH - 0.3 * inch - question_width) / len(columns)
-        header = ([Paragraph("", STYLES["head"]),
-                   Paragraph(_text(block.get("question_label", "Question")), STYLES["headleft"])]
-                  + [Paragraph(_column_heading(c), STYLES["head"]) for c in columns])
+        header = _cells(table.child("TR"),
+                        [Paragraph("", STYLES["head"]),
+                         Paragraph(_text(block.get("question_label", "Question")),
+                                   STYLES["headleft"])]
+                        + [Paragraph(_column_heading(c), STYLES["head"]) for c in columns],
+                        ["TD"] + ["TH"] * (1 + len(columns)))  # no header over the numbers
         rows = [header]
         for row in block["rows"]:
             cells = [Paragraph(_text(row.get("number", "")), STYLES["cell"]),
                      Paragraph(_text(row["text"]), STYLES["cell"])]
-            for column in columns:
-                field = self.next_field(f"{prefix}{row['id']}_{column['id']}")
-                cells.append(TextBox(field, _cell_height(field), live=self.live))
-            rows.append(cells)
+            cells += [self._text_cell(f"{prefix}{row['id']}_{column['id']}")
+                      for column in columns]
+            rows.append(_cells(table.child("TR"), cells, ["TD", "RH"] + ["TD"] * len(columns)))
         table = Table(rows, colWidths=[0.3 * inch, question_width] + [answer_width] * len(columns),
                       repeatRows=1, spaceAfter=8)
         table.setStyle(_grid_style(header_rows=1))
-        return _departure(block) + [table]
+        return before + [table]
 
     def rows(self, block, prefix, level):
         out: list[Flowable] = []
         if "label" in block:
-            out.append(Paragraph(_text(item_label(block.get("number"), block["label"])),
-                                 STYLES["label"]))
-        out += _departure(block)
+            out.append(self.para(_text(item_label(block.get("number"), block["label"])),
+                                 "label"))
+        out += _departure(block, into=self.into)
+        table = self.into.child("Table")
         columns = block["columns"]
         number_width = 0.3 * inch if block.get("numbered") else 0
         width = (FRAME_WIDTH - number_width) / len(columns)
         header = [Paragraph(_text(c["label"]), STYLES["headleft"]) for c in columns]
         hints = [Paragraph(_text(_column_hint(c)), STYLES["hint"]) for c in columns]
-        rows = [([Paragraph("", STYLES["head"])] if number_width else []) + header]
+        numbers = ["TD"] if number_width else []  # no header over the row numbers
+        rows = [_cells(table.child("TR"),
+                       ([Paragraph("", STYLES["head"])] if number_width else []) + header,
+                       numbers + ["TH"] * len(columns))]
         has_hints = any(_column_hint(c) for c in columns)
-        if has_hints:
-            rows.append(([""] if number_width else []) + hints)
+        if has_hints:  # the columns' hints: data about the columns, under their headers
+            rows.append(_cells(table.child("TR"), ([""] if number_width else []) + hints, "TD"))
         for n in range(1, block["rows"] + 1):
             cells = [Paragraph(str(n), STYLES["cell"])] if number_width else []
-            for column in columns:
-                field = self.next_field(prefix + row_field_name(block["id"], n, column["id"]))
-                cells.append(TextBox(field, _cell_height(field), live=self.live))
-            rows.append(cells)
+            cells += [self._text_cell(prefix + row_field_name(block["id"], n, column["id"]))
+                      for column in columns]
+            rows.append(_cells(table.child("TR"), cells, "TD"))
         table = Table(rows, colWidths=([number_width] if number_width else [])
                       + [width] * len(columns), repeatRows=2 if has_hints else 1, spaceAfter=8)
         style = _grid_style(header_rows=1)
@@ -458,54 +547,65 @@ class Renderer:
         out.append(table)
         return out
 
-    def _labelled(self, block, box: Flowable) -> list[Flowable]:
-        parts: list[Flowable] = [Paragraph(_text(item_label(block.get("number"), block["label"])),
-                                           STYLES["label"])]
+    def _labelled(self, block, box) -> list[Flowable]:
+        """A field's label (and hint, departure) over its box; `box(into)` makes the box after
+        them, so it follows them in the structure too."""
+        parts: list[Flowable] = [self.para(_text(item_label(block.get("number"),
+                                                            block["label"])), "label")]
         if "hint" in block:
-            parts.append(Paragraph(_text(block["hint"]), STYLES["hint"]))
-        return [KeepTogether(parts + _departure(block) + [box, Spacer(0, 6)])]
+            parts.append(self.para(_text(block["hint"]), "hint"))
+        parts += _departure(block, into=self.into)
+        return [KeepTogether(parts + [box(self.into), Spacer(0, 6)])]
 
     def text(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        return self._labelled(block, TextBox(field, LINE_BOX, live=self.live))
+        return self._labelled(block, lambda into: into.widget(TextBox(field, LINE_BOX,
+                                                                      live=self.live)))
 
     def long_text(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        return self._labelled(block, TextBox(field, LONG_BOX, live=self.live))
+        return self._labelled(block, lambda into: into.widget(TextBox(field, LONG_BOX,
+                                                                      live=self.live)))
 
     def date(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        row = _inline_row([TextBox(field, LINE_BOX, 1.6 * inch, live=self.live),
-                           Paragraph("YYYY-MM-DD", STYLES["hint"])],
-                          [1.7 * inch, FRAME_WIDTH - 1.7 * inch], padding=0)
-        return self._labelled(block, row)
+        return self._labelled(block, lambda into: _inline_row(
+            [into.widget(TextBox(field, LINE_BOX, 1.6 * inch, live=self.live)),
+             into.el(Paragraph("YYYY-MM-DD", STYLES["hint"]))],
+            [1.7 * inch, FRAME_WIDTH - 1.7 * inch], padding=0))
 
     def choice(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        cells, widths = [], []
-        for option in block["options"]:
-            cells += [Choice(field, option["value"], self.live), Paragraph(_text(option["label"]),
-                                                                 STYLES["cell"])]
-            widths += [0.3 * inch, 1.25 * inch]
-        return self._labelled(block, _inline_row(cells, widths, spaceAfter=4))
+
+        def options(into: Into) -> Flowable:
+            cells, widths = [], []
+            for option in block["options"]:
+                cells += [into.widget(Choice(field, option["value"], self.live)),
+                          into.el(Paragraph(_text(option["label"]), STYLES["cell"]))]
+                widths += [0.3 * inch, 1.25 * inch]
+            return _inline_row(cells, widths, spaceAfter=4)
+
+        return self._labelled(block, options)
 
     def checkbox(self, block, prefix, level):
         field = self.next_field(prefix + block["id"])
-        label = Paragraph(_text(block["label"]), STYLES["cell"])
-        return _departure(block) + [_inline_row([Choice(field, "yes", self.live), label],
-                                                [0.3 * inch, FRAME_WIDTH - 0.3 * inch])]
+        before = _departure(block, into=self.into)
+        box = self.into.widget(Choice(field, "yes", self.live))
+        label = self.para(_text(block["label"]), "cell")
+        return before + [_inline_row([box, label], [0.3 * inch, FRAME_WIDTH - 0.3 * inch])]
 
 
-def _departure(node: dict, copy: int | None = None, indent: float = 0) -> list[Flowable]:
+def _departure(node: dict, copy: int | None = None, indent: float = 0,
+               into: Into = Into()) -> list[Flowable]:
     """The label and note of the departure a block or item declares, as on the web page
-    (`indent`: set in a table cell, under an item's text)."""
+    (`indent`: set in a table cell, under an item's text), tagged as a paragraph under `into`."""
     source = node.get("departure")
     if source is None or not applies_to_copy(source, copy):
         return []
     style = ParagraphStyle("departure-in-cell", parent=STYLES["departure"], leftIndent=indent,
                            spaceAfter=0) if indent else STYLES["departure"]
     note = _text(wording(source["note"], source.get("printed")))
-    return [Paragraph(f"<b>{_text(label(source['kind']))}:</b> {note}", style)]
+    return [into.el(Paragraph(f"<b>{_text(label(source['kind']))}:</b> {note}", style))]
 
 
 # ---------------------------------------------------------------------------- document
@@ -517,13 +617,15 @@ def _grid_scales(blocks: list) -> list[str]:
     return list(dict.fromkeys(grids))
 
 
-def _legends(tool: Tool) -> list[Flowable]:
-    """The rating scales' definitions, once, in a tinted box under the directions."""
+def _legends(tool: Tool, into: Into) -> list[Flowable]:
+    """The rating scales' definitions, once, in a tinted box under the directions (a list)."""
     out: list[Flowable] = []
     for name in _grid_scales(tool["blocks"]):
-        lines = [[Paragraph(_text(o["definition"]), STYLES["cell"])]
-                 for o in tool["scales"][name] if "definition" in o]
-        if lines:
+        definitions = [o["definition"] for o in tool["scales"][name] if "definition" in o]
+        if definitions:
+            listed = into.child("L", ListNumbering="None")
+            lines = [[listed.child("LI").el(Paragraph(_text(d), STYLES["cell"]), "LBody")]
+                     for d in definitions]
             legend = Table(lines, colWidths=[FRAME_WIDTH], spaceBefore=2, spaceAfter=8)
             legend.setStyle(TableStyle([
                 ("BACKGROUND", (0, 0), (-1, -1), TINT), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
@@ -534,22 +636,22 @@ def _legends(tool: Tool) -> list[Flowable]:
     return out
 
 
-def _story(tool: Tool, live: bool) -> list[Flowable]:
+def _story(tool: Tool, live: bool, into: Into = Into()) -> list[Flowable]:
     heading = f"Tool {tool['number']}: {tool['title']}"
     story: list[Flowable] = [
-        Paragraph(f"PS-COPE TOOLKIT&nbsp;&nbsp;|&nbsp;&nbsp;"
-                  f"{_text(element_name(tool['element']).upper())}", STYLES["kicker"]),
-        Paragraph(_text(heading), STYLES["title"]),
-        Paragraph(f"<b>Who completes this:</b> {markdown_inline(tool['completion'])}",
-                  STYLES["meta"]),
+        into.el(Paragraph(f"PS-COPE TOOLKIT&nbsp;&nbsp;|&nbsp;&nbsp;"
+                          f"{_text(element_name(tool['element']).upper())}", STYLES["kicker"])),
+        into.el(Paragraph(_text(heading), STYLES["title"]), "H1"),
+        into.el(Paragraph(f"<b>Who completes this:</b> {markdown_inline(tool['completion'])}",
+                          STYLES["meta"])),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=6, spaceAfter=2),
-        Paragraph("Tool purpose", STYLES["h2"]),
-        *markdown_flowables(tool["purpose"]),
-        Paragraph("Directions", STYLES["h2"]),
-        *markdown_flowables(tool["directions"]),
-        *_legends(tool),
+        into.el(Paragraph("Tool purpose", STYLES["h2"]), "H2"),
+        *markdown_flowables(tool["purpose"], into=into),
+        into.el(Paragraph("Directions", STYLES["h2"]), "H2"),
+        *markdown_flowables(tool["directions"], into=into),
+        *_legends(tool, into),
     ]
-    renderer = Renderer(tool, live)
+    renderer = Renderer(tool, live, into)
     story += renderer.blocks(tool["blocks"])
     leftover = next(renderer.fields, None)
     assert leftover is None, f"field {leftover.name} was not placed"
@@ -569,39 +671,45 @@ def _footer(tool: Tool, total_pages: int):
     title = f"PS-COPE Toolkit — Tool {tool['number']}: {tool['title']}"
     credit = printable(credits(tool)[1])
 
-    def draw(canvas, doc):
+    def draw(canvas, doc):  # decoration, repeated on every page: an artifact
+        canvas.addLiteral("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, 0.62 * inch, LETTER[0] - MARGIN, 0.62 * inch)
-        canvas.setFont("Helvetica", 7.5)
+        canvas.setFont(SANS, 7.5)
         canvas.setFillColor(colors.HexColor("#4a5560"))
         canvas.drawString(MARGIN, 0.47 * inch, title)
         canvas.drawString(MARGIN, 0.34 * inch, credit)
         canvas.drawRightString(LETTER[0] - MARGIN, 0.47 * inch,
                                f"Page {doc.page} of {total_pages}")
         canvas.restoreState()
+        canvas.addLiteral("EMC")
 
     return draw
 
 
-def _build(tool: Tool, total_pages: int, live: bool = True) -> tuple[bytes, int]:
-    buffer = io.BytesIO()
+def document_title(tool: Tool) -> str:
+    return f"Tool {tool['number']}: {tool['title']} — PS-COPE Toolkit"
+
+
+def _build(tool: Tool, total_pages: int, live: bool = True) -> tuple[bytes, int, Tags]:
+    register_fonts()
+    buffer, tags = io.BytesIO(), Tags()
     doc = BaseDocTemplate(
         buffer, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=0.85 * inch, invariant=1, lang="en-US",
-        title=f"Tool {tool['number']}: {tool['title']} — PS-COPE Toolkit",
+        bottomMargin=0.85 * inch, invariant=1, lang="en-US", title=document_title(tool),
         author=credits(tool)[0],
         subject=f"Fillable form: {element_name(tool['element'])}", creator=SITE_AUTHOR)
     frame = Frame(MARGIN, 0.85 * inch, FRAME_WIDTH, LETTER[1] - MARGIN - 0.85 * inch, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(tool, total_pages))])
-    doc.build(_story(tool, live))
-    return buffer.getvalue(), doc.page
+    doc.build(_story(tool, live, Into(tags)))
+    return buffer.getvalue(), doc.page, tags
 
 
 def render_pdf(tool: Tool) -> bytes:
-    """The tool's fillable PDF. Deterministic: the same definition gives the same bytes."""
-    _, pages = _build(tool, total_pages=0, live=False)  # counts pages for "Page X of Y"
-    data, _ = _build(tool, total_pages=pages)
-    return finish_pdf(data, lang="en-US")
+    """The tool's tagged, fillable PDF. Deterministic: the same definition gives the same bytes."""
+    _, pages, _ = _build(tool, total_pages=0, live=False)  # counts pages for "Page X of Y"
+    data, _, tags = _build(tool, total_pages=pages)
+    return finish_pdf(data, lang="en-US", title=document_title(tool), tags=tags)

@@ -190,3 +190,21 @@ def time_pdf_generation(tools: dict, runs: int) -> list[float]:
             render_pdf(tool)
         totals.append(time.perf_counter() - start)
     return totals
+
+
+def time_pdf_files(tools: dict, runs: int, cache_dir: Path) -> tuple[list[float], list[float]]:
+    """Seconds to get all tools' PDF files the way the build does (`cached_pdfs`: a process per
+    core), once per run with the cache emptied (cold), then again with it full (cached)."""
+    from macros.pdf_files import cached_pdfs
+
+    cold, cached = [], []
+    for _ in range(runs):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        start = time.perf_counter()
+        cached_pdfs(tools, cache_dir)
+        cold.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        cached_pdfs(tools, cache_dir)
+        cached.append(time.perf_counter() - start)
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return cold, cached

@@ -152,10 +152,10 @@ def test_ratio_figure_is_the_ratio_of_medians():
 
 def test_pdf_size_figure_takes_the_largest_and_needs_every_pdf():
     """Verify the largest PDF is judged, and a missing PDF fails the figure."""
-    builds = [{"a.pdf": 100, "b.pdf": 200_000}, {"a.pdf": 120, "b.pdf": 200_000}]
+    builds = [{"a.pdf": 100, "b.pdf": 300_000}, {"a.pdf": 120, "b.pdf": 300_000}]
     figure = bench.pdf_size_figure(builds, tool_count=2)
-    assert figure.value == 200_000 and "b.pdf" in figure.details
-    assert result(figure) == FAIL  # 200,000 B > 150 KB
+    assert figure.value == 300_000 and "b.pdf" in figure.details
+    assert result(figure) == FAIL  # 300,000 B > 250 KB
     assert bench.pdf_size_medians(builds)["a.pdf"] == 110
     small = [{"a.pdf": 1000}]
     assert result(bench.pdf_size_figure(small, tool_count=1)) == PASS

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from macros.field_spec import tool_spec
-from macros.fields import iter_fields, pdf_filename
+from macros.fields import item_label, iter_fields, pdf_filename
 from macros.load import TOOLS_DIR, load_tool
 from macros.render_html import render_all_tools_controls, render_form, render_tool_page
 
@@ -160,7 +160,7 @@ def test_checklists_use_fieldset_and_legend_per_item(tool):
             continue
         for item in block["items"]:
             if "id" in item:
-                assert any(item["text"] in legend and legend.startswith(item["number"])
+                assert any(legend.endswith(item_label(item["number"], item["text"]))
                            for name, legend in legends.items() if name.endswith(item["id"]))
             for option in item.get("options", []):
                 assert any(option["text"] in legend

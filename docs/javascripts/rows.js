@@ -6,6 +6,7 @@ import { rowCounts, rowFieldName, rowIndex } from './spec.js';
 export function repeatingRows(form, spec) {
   const rowOf = rowIndex(spec);
   const byId = new Map(spec.rows.map((t) => [t.id, t]));
+  const labelOf = new Map(spec.fields.map((f) => [f.name, f.label]));  // macros/fields.py's labels
   const container = (table) => form.querySelector('[data-rows="' + table.id + '"]');
   const tbody = (table) => container(table).querySelector('tbody');
 
@@ -17,7 +18,7 @@ export function repeatingRows(form, spec) {
         const col = table.columns.find((c) => c.id === el.dataset.col);
         el.name = rowFieldName(table.id, n, col.id);
         el.id = 'tf-' + el.name;
-        el.setAttribute('aria-label', col.label + ', row ' + n);
+        el.setAttribute('aria-label', labelOf.get(el.name));
       }
       const number = tr.querySelector('.tool-rownum');
       if (number) number.textContent = n;
