@@ -73,7 +73,7 @@ def parse_yaml(text: str, source: str) -> tuple[yaml.Node | None, Any]:
 def parse_tool(text: str, source: str) -> Tool:
     """Parse and validate one definition; `source` names it in error messages."""
     root, data = parse_yaml(text, source)
-    if not isinstance(data, dict):
+    if root is None or not isinstance(data, dict):
         raise ToolDefinitionError(f"{source}: expected a mapping of tool keys, got {type(data).__name__}")
     errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
     if errors:

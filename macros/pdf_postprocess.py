@@ -83,14 +83,14 @@ def write_structure(pdf: pikepdf.Pdf, tags: Tags) -> None:
         return elem
 
     tree.K = element(tags.root, tree)
-    nums = Array()
+    nums: list = []  # key, value, key, value...
     for n, (page, mcids) in enumerate(zip(pages, by_mcid)):
         page.StructParents = n
         page.Tabs = Name.S  # tab order follows the structure, on every page
-        nums.extend([n, Array([mcids[i] for i in sorted(mcids)])])
+        nums += [n, Array([mcids[i] for i in sorted(mcids)])]
     for key in sorted(annots):
-        nums.extend([key, annots[key]])
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        nums += [key, annots[key]]
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     tree.ParentTreeNextKey = len(pages) + len(annots)
     pdf.Root.StructTreeRoot = tree
     pdf.Root.MarkInfo = Dictionary(Marked=True)
@@ -215,10 +215,10 @@ def _space_line_ends(page: pikepdf.Page, instructions: list) -> list:
     content: ReportLab drops it where it wraps a paragraph (or after a list item's number), so
     text extraction and screen readers ran 'community' and 'members' together. Invisible: it
     ends the line. Only in fonts whose code 32 is the space (ReportLab's first subset)."""
-    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
     spaced: dict[str, bool] = {}
     out = list(instructions)
-    font, last_show, pending = None, None, None
+    font, last_show, pending = "", None, None
     for n, instruction in enumerate(out):
         op = str(instruction.operator)
         if op == "Tf":

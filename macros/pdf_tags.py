@@ -71,7 +71,7 @@ class Tagged(Flowable):
     def __init__(self, flowable: Flowable, node: Node, tags: Tags, marked: bool = True):
         self._flowable, self._node, self._tags = flowable, node, tags
         self._marked, self._drawn = marked, False
-        self.width = self.height = None
+        self.width = self.height = 0.0  # set by wrap()
 
     def __getattr__(self, name):
         if name in Tagged._OWN:
@@ -131,23 +131,28 @@ class Into:
     no tree tags nothing, so the same code lays out untagged flowables (tests, page counting)."""
 
     def __init__(self, tags: Tags | None = None, node: Node | None = None):
-        self.tags = tags
-        self.node = node if node is not None or tags is None else tags.root
+        self.at = None if tags is None else (tags, node if node is not None else tags.root)
 
     def child(self, role: str, **attrs) -> Into:
         """A new element (a list, a table row) to put further elements in."""
-        return self if self.tags is None else Into(self.tags, self.node.add(role, **attrs))
+        if self.at is None:
+            return self
+        tags, node = self.at
+        return Into(tags, node.add(role, **attrs))
 
     def el(self, flowable, role: str = "P", **attrs):
         """`flowable` drawn as a new `role` element (a paragraph, a heading)."""
-        return flowable if self.tags is None else Tagged(flowable, self.node.add(role, **attrs),
-                                                         self.tags)
+        if self.at is None:
+            return flowable
+        tags, node = self.at
+        return Tagged(flowable, node.add(role, **attrs), tags)
 
     def content(self, flowable, marked: bool = True):
         """`flowable` drawn as content of this element; `marked=False`: annotations only."""
-        if self.tags is None or isinstance(flowable, str):
+        if self.at is None or isinstance(flowable, str):
             return flowable
-        return Tagged(flowable, self.node, self.tags, marked)
+        tags, node = self.at
+        return Tagged(flowable, node, tags, marked)
 
     def widget(self, flowable):
         """A form widget's flowable, as the one widget of a new Form element."""

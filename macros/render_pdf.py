@@ -288,8 +288,8 @@ def _list_item(li, bullet: str, style: ParagraphStyle, depth: int,
 
 
 def _markdown_table(element, into: Into) -> Table:
-    table = into.child("Table")
-    rows = [_cells(table.child("TR"),
+    into_table = into.child("Table")
+    rows = [_cells(into_table.child("TR"),
                    [Paragraph(inline(cell), STYLES["headleft" if cell.tag == "th" else "cell"])
                     for cell in tr],
                    ["TH" if cell.tag == "th" else "TD" for cell in tr])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -37,7 +37,7 @@ def load_samples(path: Path, tools: dict) -> dict:
     source = _display(Path(path))
     root, data = parse_yaml(Path(path).read_text(encoding="utf-8"), source)
 
-    def fail(keys: list, message: str, line: int | None = None):
+    def fail(keys: list, message: str, line: int | None = None) -> NoReturn:
         line = line or _line_of(root, keys)
         raise ToolDefinitionError(f"{source}:{line}: {key_path(keys)}: {message}")
 
