@@ -44,7 +44,7 @@ test: $(STAMP) system-deps engine-deps test-js ## Run the whole test suite (JS u
 	$(PY) -m pytest
 
 bench: $(STAMP) system-deps ## Run the benchmarks and write benchmarks/results.md
-	$(PY) scripts/bench.py
+	$(PY) -m benchmarks
 
 vendor: $(STAMP) ## Re-fetch the vendored PDF library from the npm registry and check its sha256
 	$(PY) scripts/vendor_js.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "macros"
@@ -62,3 +63,54 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_lazy_imports_count():
     """pdf_files imports render_pdf inside a function; that edge is in the graph."""
     assert "render_pdf" in import_graph()["pdf_files"]
+
+
+# ---------------------------------------------------------------------------- benchmarks and tests
+
+ROOT = PACKAGE.parent
+TEST_HELPERS = {p.stem for p in (ROOT / "tests").rglob("*.py")}  # conftest, browser, test_forms, …
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """Every module a file imports (absolute imports, first name only), anywhere in it."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+    return found
+
+
+def test_benchmarks_are_a_package_that_imports_no_test_module():
+    """The benchmarks live in benchmarks/ (`python -m benchmarks`), not flat in scripts/, and
+    share helpers with the tests through devkit/, never by importing tests/ modules."""
+    assert (ROOT / "benchmarks" / "__main__.py").is_file()
+    assert sorted(p.name for p in (ROOT / "scripts").glob("bench*")) == []
+    for path in [*(ROOT / "benchmarks").glob("*.py"), *(ROOT / "devkit").glob("*.py")]:
+        assert not top_level_imports(path) & TEST_HELPERS, path.name
+        assert not re.search(r"sys\.path(\.insert|\.append|\[)",
+                             path.read_text(encoding="utf-8")), path.name
+
+
+def test_no_test_reaches_into_scripts_or_benchmarks_through_sys_path():
+    """Tests import the benchmarks as the package they are; only the browser suites' conftest
+    files put tests/ itself on the path."""
+    for path in (ROOT / "tests").rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"sys\.path(\.insert|\.append|\[)", line):
+                assert path.name == "conftest.py", f"{path}: {line}"
+                assert "scripts" not in line and "benchmarks" not in line, f"{path}: {line}"
+
+
+def test_the_benchmarks_import_from_anywhere_without_path_edits():
+    """`import benchmarks.run` works from another directory (the package is installed) and
+    leaves sys.path and the test modules alone."""
+    import subprocess
+    import sys
+
+    code = ("import sys; before = list(sys.path); import benchmarks.run; "
+            "assert sys.path == before, 'sys.path changed'; "
+            f"bad = sorted(set(sys.modules) & {set(TEST_HELPERS)!r}); "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], cwd="/", check=True)

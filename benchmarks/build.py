@@ -178,15 +178,3 @@ def measure_rebuilds(project: Path, site: Path, runs: int, tool_slug: str,
             rebuild(run)
     return rebuilds
 
-
-def time_pdf_generation(tools: dict, runs: int) -> list[float]:
-    """Seconds to render all tools' PDFs with no cache, once per run."""
-    from macros.render_pdf import render_pdf
-
-    totals = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for tool in tools.values():
-            render_pdf(tool)
-        totals.append(time.perf_counter() - start)
-    return totals
