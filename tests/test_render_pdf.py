@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from macros.fields import iter_blocks, iter_fields
 from macros.pdf_files import cached_pdf
 from macros.render_pdf import markdown_flowables, printable, render_pdf
+from tool_facts import FIELDS
 from pdf_fill import TOOLS, pdf_of
 
 
@@ -38,6 +39,7 @@ def test_fields_are_exactly_the_tools_field_ids(slug):
     """Verify pypdf lists exactly the tool's field IDs, nothing more or less."""
     fields = PdfReader(io.BytesIO(pdf_of(slug))).get_fields()
     assert set(fields) == {f.name for f in iter_fields(TOOLS[slug], rows="printed")}
+    assert len(fields) == FIELDS[slug][0]  # counted by hand (tests/tool_facts.py)
 
 
 def test_document_title_language_and_appearances(slug):
