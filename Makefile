@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
 help: ## Show the available commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	python3 -c "import sys; sys.exit(sys.version_info < (3, 11))" || { echo "error: Python 3.11 or newer is needed (mkdocs-material 9.8 requires it)" >&2; exit 1; }
@@ -40,6 +40,9 @@ engine-deps: ## Make sure Firefox ESR, WebKitGTK's WebDriver, Xvfb and puppeteer
 test-engines: $(STAMP) system-deps engine-deps ## Smoke-test a tool form in Chromium, Firefox ESR and WebKit (~30 s)
 	$(PY) -m pytest tests/engines
 
+test-fast: $(STAMP) system-deps test-js ## Everything but the browsers: JS units, unit, PDF and built-site tests (the edit loop)
+	$(PY) -m pytest -m "not e2e and not engines"
+
 test: $(STAMP) system-deps engine-deps test-js ## Run the whole test suite (JS units, then unit, PDF, built site, browsers)
 	$(PY) -m pytest
 
@@ -55,4 +58,4 @@ vendor-check: ## Check the vendored PDF library against its record (offline; `ma
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site pdf .cache .pytest_cache
 
-.PHONY: help install serve build pdf system-deps engine-deps test-js test-engines test bench vendor vendor-check clean
+.PHONY: help install serve build pdf system-deps engine-deps test-js test-engines test-fast test bench vendor vendor-check clean
