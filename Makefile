@@ -6,6 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
+# pytest workers (pytest-xdist): one per CPU; tests that share a module's build stay together.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadgroup
 
 help: ## Show the available commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,13 +41,13 @@ engine-deps: ## Make sure Firefox ESR, WebKitGTK's WebDriver, Xvfb and puppeteer
 	bash scripts/ensure-engine-deps.sh
 
 test-engines: $(STAMP) system-deps engine-deps ## Smoke-test a tool form in Chromium, Firefox ESR and WebKit (~30 s)
-	$(PY) -m pytest tests/engines
+	$(PYTEST) tests/engines
 
 test-fast: $(STAMP) system-deps test-js ## Everything but the browsers: JS units, unit, PDF and built-site tests (the edit loop)
-	$(PY) -m pytest -m "not e2e and not engines"
+	$(PYTEST) -m "not e2e and not engines"
 
 test: $(STAMP) system-deps engine-deps test-js ## Run the whole test suite (JS units, then unit, PDF, built site, browsers)
-	$(PY) -m pytest
+	$(PYTEST)
 
 bench: $(STAMP) system-deps ## Run the benchmarks and write benchmarks/results.md
 	$(PY) -m benchmarks

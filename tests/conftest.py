@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from run_order import sort_items
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -29,23 +31,9 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-SITE_FIXTURES = {"built_site", "base_url", "site_server"}
-
-
-def run_order(item) -> int:
-    """0: pure tests (no site build, no browser); 1: tests of the built site; 2: Chromium
-    (tests/e2e); 3: the other engines (tests/engines). A typo fails in the first seconds."""
-    path = item.path.as_posix()
-    if "/tests/engines/" in path:
-        return 3
-    if "/tests/e2e/" in path:
-        return 2
-    return 1 if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) else 0
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    items.sort(key=run_order)  # stable: each file's tests keep their order
+    sort_items(items)
 
 
 @pytest.fixture(scope="session")

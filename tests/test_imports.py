@@ -114,3 +114,31 @@ def test_the_benchmarks_import_from_anywhere_without_path_edits():
             f"bad = sorted(set(sys.modules) & {set(TEST_HELPERS)!r}); "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], cwd="/", check=True)
+
+
+# ---------------------------------------------------------------------------- the suite's order
+
+
+def test_pure_tests_run_first_then_the_built_site_then_the_browsers():
+    """tests/conftest.py orders the run: pure tests, tests of the built site, Chromium, the
+    other engines; within each, files keep their order (a typo fails in the first seconds)."""
+    from types import SimpleNamespace
+
+    from run_order import sort_items
+
+    def item(path: str, *fixtures: str):
+        return SimpleNamespace(path=ROOT / path, fixturenames=list(fixtures), name=path)
+
+    items = [item("tests/engines/test_smoke.py", "engine", "base_url"),
+             item("tests/e2e/test_forms.py", "page"),
+             item("tests/test_site.py", "built_site"),
+             item("tests/e2e/test_durable.py", "browser"),
+             item("tests/test_load.py"),
+             item("tests/test_site.py", "tmp_path"),
+             item("tests/test_field_spec.py", "base_url")]
+    sort_items(items)
+    assert [(i.name, i.fixturenames[:1]) for i in items] == [
+        ("tests/test_load.py", []), ("tests/test_site.py", ["tmp_path"]),
+        ("tests/test_site.py", ["built_site"]), ("tests/test_field_spec.py", ["base_url"]),
+        ("tests/e2e/test_forms.py", ["page"]), ("tests/e2e/test_durable.py", ["browser"]),
+        ("tests/engines/test_smoke.py", ["engine"])]

@@ -30,6 +30,9 @@ from test_forms import (
     watched_page,
 )
 
+# One test worker (pytest -n) builds the changed site this module serves.
+pytestmark = pytest.mark.xdist_group("changed-site")
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "04-trained-responsive-workforce"
 TOOL_FILE = ROOT / "tools" / f"{SLUG}.yml"

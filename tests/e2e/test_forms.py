@@ -41,6 +41,9 @@ STORAGE_BLOCKED = "storage blocked by test"
 HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
 
 
+# Waits poll on a timer, not on animation frames: a tab that is not in front gets none.
+POLL_MS = 50
+
 per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
 
 
@@ -107,7 +110,7 @@ def wait_stored(page, slug: str, answers: dict[str, str]) -> None:
             const got = raw ? JSON.parse(raw).answers : {};
             const sorted = (o) => JSON.stringify(Object.entries(o).sort());
             return sorted(got) === sorted(expected);
-        }""", arg=[storage_key(slug), answers])
+        }""", arg=[storage_key(slug), answers], polling=POLL_MS)
 
 
 def set_field(page, field, value: str) -> None:
@@ -353,7 +356,11 @@ def test_two_tabs_keep_each_others_edits(page, context, base_url, tool):
     open_tool(page, base_url, slug)
     open_tool(other, base_url, slug)
     first, last = two_fields(tool)
+    # Each tab is brought to the front to be used, as a person would: a tab behind gets no
+    # animation frames, and a click there waits about a second for the control to be "stable".
+    page.bring_to_front()
     set_field(page, first, sample_value(first))
+    other.bring_to_front()
     set_field(other, last, sample_value(last))  # before the first tab's autosave has run
     both = {first.name: sample_value(first), last.name: sample_value(last)}
     wait_stored(page, slug, both)
@@ -371,7 +378,7 @@ def expect_form(page, answers: dict[str, str]) -> None:
         f"""expected => {{
             const sorted = (o) => JSON.stringify(Object.entries(o).sort());
             return sorted(({SHOWN_ANSWERS_JS})()) === sorted(expected);
-        }}""", arg=answers)
+        }}""", arg=answers, polling=POLL_MS)
 
 
 @per_tool

@@ -31,6 +31,9 @@ from macros.pdf_answers import read_pdf_answers
 from test_forms import answers_file, file_payload
 from watch import PageWatch
 
+# One test worker (pytest -n) builds the three sites this module serves.
+pytestmark = pytest.mark.xdist_group("offline-builds")
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "02-safe-secure-environment"
 TOOL = load_tool(ROOT / "tools" / f"{SLUG}.yml")
@@ -265,7 +268,7 @@ def wait_stored(page, name: str, value: str) -> None:
         """([key, name, value]) => {
             const raw = localStorage.getItem(key);
             return raw !== null && JSON.parse(raw).answers[name] === value;
-        }""", arg=[f"ps-cope:/repo/:{SLUG}", name, value])
+        }""", arg=[f"ps-cope:/repo/:{SLUG}", name, value], polling=50)
 
 
 def shown_site_name(page) -> str:
@@ -380,7 +383,7 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
         other.locator(f'textarea[name="{NOTES}"]').fill("The other copy's answer")
         other.wait_for_function(
             "key => (localStorage.getItem(key) || '').includes('other copy')",
-            arg=f"ps-cope:/other/:{SLUG}")
+            arg=f"ps-cope:/other/:{SLUG}", polling=50)
         other.evaluate("""async (names) => {
             for (const name of names) (await caches.open(name)).put('/x', new Response('x'));
         }""", [name.format(url=site.url) for name in NEIGHBOUR_CACHES])
