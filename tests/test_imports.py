@@ -142,3 +142,16 @@ def test_pure_tests_run_first_then_the_built_site_then_the_browsers():
         ("tests/test_site.py", ["built_site"]), ("tests/test_field_spec.py", ["base_url"]),
         ("tests/e2e/test_forms.py", ["page"]), ("tests/e2e/test_durable.py", ["browser"]),
         ("tests/engines/test_smoke.py", ["engine"])]
+
+
+def test_make_test_fast_runs_everything_but_the_browsers_and_is_documented():
+    """`make test-fast` (the edit loop) runs the JS units and every pytest test but the browser
+    ones; `make test` runs the JS units first; the contributors' section names both."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    fast = re.search(r"^test-fast:(.*)\n\t(.*)$", makefile, re.MULTILINE)
+    assert fast and "test-js" in fast[1] and '-m "not e2e and not engines"' in fast[2]
+    whole = re.search(r"^test:(.*)$", makefile, re.MULTILINE)
+    assert whole and "test-js" in whole[1]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contributors = readme.split("## For contributors", 1)[1].split("\n## ", 1)[0]
+    assert "make test-fast" in contributors and "make test " in contributors
