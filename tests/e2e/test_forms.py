@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from axe import wcag_violations
@@ -103,7 +104,15 @@ def stored(page, slug: str) -> dict | None:
 
 
 def wait_stored(page, slug: str, answers: dict[str, str]) -> None:
-    """Wait until the autosave has written exactly `answers`."""
+    """Wait until the autosave has written exactly `answers` (on a timeout, say what it wrote)."""
+    try:
+        _wait_stored(page, slug, answers)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"autosave of {answers} not seen; stored: {stored(page, slug)}; "
+                             f"form: {form_answers(page)}") from exc
+
+
+def _wait_stored(page, slug: str, answers: dict[str, str]) -> None:
     page.wait_for_function(
         """([key, expected]) => {
             const raw = localStorage.getItem(key);
@@ -363,9 +372,11 @@ def test_two_tabs_keep_each_others_edits(page, context, base_url, tool):
     other.bring_to_front()
     set_field(other, last, sample_value(last))  # before the first tab's autosave has run
     both = {first.name: sample_value(first), last.name: sample_value(last)}
-    wait_stored(page, slug, both)
-    expect_form(page, both)
+    wait_stored(other, slug, both)  # one storage for both tabs, read in the tab in front
     expect_form(other, both)
+    page.bring_to_front()
+    expect_form(page, both)
+    other.bring_to_front()
     other.reload()
     other.locator("form.tool-form.is-ready").wait_for()
     assert form_answers(other) == both
