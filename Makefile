@@ -6,9 +6,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
+# pytest workers (pytest-xdist): one per CPU; tests that share a module's build stay together.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadgroup
 
 help: ## Show the available commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 LOCK   := requirements.lock
 
@@ -49,13 +52,16 @@ engine-deps: ## Make sure Firefox ESR, WebKitGTK's WebDriver, Xvfb and puppeteer
 	bash scripts/ensure-engine-deps.sh
 
 test-engines: $(STAMP) system-deps engine-deps ## Smoke-test a tool form in Chromium, Firefox ESR and WebKit (~30 s)
-	$(PY) -m pytest tests/engines
+	$(PYTEST) tests/engines
+
+test-fast: $(STAMP) system-deps test-js ## Everything but the browsers: JS units, unit, PDF and built-site tests (the edit loop)
+	$(PYTEST) -m "not e2e and not engines"
 
 test: $(STAMP) system-deps engine-deps test-js ## Run the whole test suite (JS units, then unit, PDF, built site, browsers)
-	$(PY) -m pytest
+	$(PYTEST)
 
 bench: $(STAMP) system-deps ## Run the benchmarks and write benchmarks/results.md
-	$(PY) scripts/bench.py
+	$(PY) -m benchmarks
 
 vendor: $(STAMP) ## Re-fetch the vendored PDF library from the npm registry and check its sha256
 	$(PY) scripts/vendor_js.py
@@ -66,4 +72,4 @@ vendor-check: ## Check the vendored PDF library against its record (offline; `ma
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site pdf .cache .pytest_cache
 
-.PHONY: help install lock lint serve build pdf system-deps engine-deps test-js test-engines test bench vendor vendor-check clean
+.PHONY: help install lock lint serve build pdf system-deps engine-deps test-js test-engines test-fast test bench vendor vendor-check clean

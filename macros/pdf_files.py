@@ -38,10 +38,16 @@ def _cache_path(tool: Tool, cache_dir: Path, renderer: bytes | None = None) -> P
 
 
 def _store(tool: Tool, cache_dir: Path, data: bytes, renderer: bytes) -> None:
+    """Keep `data` as the tool's one cached PDF. Builds may run at once (the test workers): the
+    file appears whole or not at all, and another build's removal of a stale one is no error."""
     cache_dir.mkdir(parents=True, exist_ok=True)
+    path = _cache_path(tool, cache_dir, renderer)
     for stale in cache_dir.glob(f"{tool['slug']}-*.pdf"):
-        stale.unlink()
-    _cache_path(tool, cache_dir, renderer).write_bytes(data)
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:

@@ -10,7 +10,7 @@ missing=()
 command -v node >/dev/null || missing+=(nodejs)
 command -v qpdf >/dev/null || missing+=(qpdf)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
-if ! .venv/bin/python scripts/find_chromium.py >/dev/null 2>&1; then
+if ! .venv/bin/python -m devkit.chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
@@ -25,4 +25,4 @@ else
   echo "error: missing ${missing[*]}; install them (Debian/Ubuntu: apt-get install ${missing[*]})" >&2
   exit 1
 fi
-.venv/bin/python scripts/find_chromium.py >/dev/null
+.venv/bin/python -m devkit.chromium >/dev/null

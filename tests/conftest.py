@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from run_order import sort_items
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,6 +29,11 @@ class QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    sort_items(items)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from macros.field_spec import SPECS_PATH, tool_spec, tool_specs_document
 from macros.load import TOOLS_DIR, load_tools
+from tool_facts import FIELDS, FIRST_GROWABLE, GROWABLE_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs/schemas/tool-specs-v1.schema.json").read_text())
@@ -101,3 +102,30 @@ def test_group_ids_are_unique_and_fields_name_existing_groups(slug):
     ids = [g["id"] for g in spec["groups"]]
     assert len(ids) == len(set(ids))
     assert {f["group"] for f in spec["fields"] if "group" in f} <= set(ids)
+
+
+def test_hand_counted_facts_add_up():
+    """tests/tool_facts.py is consistent with itself: printed fields plus the cells of every
+    row a table can add make the fields at maximum rows."""
+    assert list(FIELDS) == list(TOOLS)
+    for slug, (printed, at_max, by_kind) in FIELDS.items():
+        added = sum((most - rows) * columns for _, rows, most, columns in GROWABLE_ROWS.get(slug, []))
+        assert (sum(by_kind.values()), printed + added) == (printed, at_max), slug
+    assert set(FIRST_GROWABLE) == set(GROWABLE_ROWS)
+
+
+@pytest.mark.parametrize("slug", list(TOOLS))
+def test_spec_lists_the_hand_counted_fields_and_growing_tables(slug):
+    """The spec's fields (tables at their maximum rows), kinds as printed, and the tables a user
+    can add rows to, against the facts counted by hand."""
+    spec = tool_spec(TOOLS[slug])
+    printed, at_max, by_kind = FIELDS[slug]
+    assert len(spec["fields"]) == at_max
+    growing = [(t["id"], t["rows"], t["max_rows"], len(t["columns"])) for t in spec["rows"]
+               if t["max_rows"] > t["rows"]]
+    assert growing == GROWABLE_ROWS.get(slug, [])
+    if slug in FIRST_GROWABLE:
+        title, column, label = FIRST_GROWABLE[slug]
+        first = next(t for t in spec["rows"] if t["id"] == growing[0][0])
+        assert (first["title"], first["columns"][0]["id"], first["columns"][0]["label"]) == (
+            title, column, label)

@@ -31,7 +31,9 @@ NON_WINANSI_DRAWN = "Café — 5 >= 3 ? ??"  # as Helvetica draws it in the appe
 PREVIEW_RADIOS = 3  # radios per tool saved the macOS Preview way
 
 # pikepdf notes the buttons a Preview-style save takes out of the form tree: that is the point.
-pytestmark = pytest.mark.filterwarnings(r"ignore:This document has \d+ form widget")
+# One test worker (pytest -n) makes the PDFs and runs Node for this module.
+pytestmark = [pytest.mark.filterwarnings(r"ignore:This document has \d+ form widget"),
+              pytest.mark.xdist_group("pdf-js")]
 
 
 def tool_spec(tool: Tool) -> dict:

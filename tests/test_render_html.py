@@ -14,6 +14,7 @@ from macros.field_spec import tool_spec
 from macros.fields import item_label, iter_fields, pdf_filename
 from macros.load import TOOLS_DIR, load_tool
 from macros.render_html import render_all_tools_controls, render_form, render_tool_page
+from tool_facts import FIELDS, GROWABLE_ROWS
 
 TOOL_FILES = sorted(TOOLS_DIR.glob("*.yml"))
 HOSTILE = """<img src=x onerror=alert(1)>' onmouseover='alert(2)" x="""
@@ -127,6 +128,11 @@ def test_every_field_is_one_named_control(tool):
     rendered = Counter(others) + Counter(radio_groups)
     expected = Counter(f.name for f in iter_fields(tool, rows="printed"))
     assert rendered == expected
+    printed, _, by_kind = FIELDS[tool["slug"]]  # counted by hand (tests/tool_facts.py)
+    assert len(rendered) == printed
+    shown_kinds = Counter(c.tag if c.tag == "textarea" else c.attrs.get("type") for c in named
+                          if c.attrs.get("type") != "radio") + Counter({"radio": len(radio_groups)})
+    assert +shown_kinds == Counter({{"long_text": "textarea"}.get(k, k): n for k, n in by_kind.items()})
     kinds = {f.name: f.kind for f in iter_fields(tool, rows="printed")}
     for control in named:
         kind = kinds[control.attrs["name"]]
@@ -176,9 +182,16 @@ def test_rating_grids_give_screen_readers_the_full_scale_label():
 
 
 def test_form_carries_its_tools_field_spec(tool):
-    """The form's data-spec is the tool's entry of tools/specs.json (tests/test_field_spec.py)."""
+    """The form's data-spec is the tool's entry of tools/specs.json (tests/test_field_spec.py),
+    and says what was counted by hand: every field with tables at their maximum, the tables
+    that grow."""
     parser = parse(render_form(tool))
-    assert json.loads(parser.data["data-spec"]) == tool_spec(tool)
+    spec = json.loads(parser.data["data-spec"])
+    assert spec == tool_spec(tool)
+    assert spec["slug"] == tool["slug"]
+    assert len(spec["fields"]) == FIELDS[tool["slug"]][1]
+    assert [(t["id"], t["rows"], t["max_rows"], len(t["columns"])) for t in spec["rows"]
+            if t["max_rows"] > t["rows"]] == GROWABLE_ROWS.get(tool["slug"], [])
 
 
 def test_hostile_yaml_text_is_escaped(tool):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import re
 import subprocess
 
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from macros.fields import iter_blocks, iter_fields
 from macros.pdf_files import cached_pdf
 from macros.render_pdf import markdown_flowables, printable, render_pdf
+from tool_facts import FIELDS
 from pdf_fill import TOOLS, pdf_of
 
 
@@ -38,6 +40,7 @@ def test_fields_are_exactly_the_tools_field_ids(slug):
     """Verify pypdf lists exactly the tool's field IDs, nothing more or less."""
     fields = PdfReader(io.BytesIO(pdf_of(slug))).get_fields()
     assert set(fields) == {f.name for f in iter_fields(TOOLS[slug], rows="printed")}
+    assert len(fields) == FIELDS[slug][0]  # counted by hand (tests/tool_facts.py)
 
 
 def test_document_title_language_and_appearances(slug):
@@ -209,6 +212,32 @@ def test_cache_reuses_unchanged_pdfs(tmp_path):
     changed = {**tool, "title": tool["title"] + " (edited)"}
     assert cached_pdf(changed, tmp_path) != first
     assert len(list(tmp_path.glob("*.pdf"))) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_builds_at_once_share_the_cache_without_a_half_written_pdf(tmp_path):
+    """Verify the cache is written whole (a partial file, then a rename) and a stale PDF another
+    build already removed is no error: the test workers build at the same time."""
+    from macros import pdf_files
+
+    tool = TOOLS["02-safe-secure-environment"]
+    seen = []
+    real_replace = pdf_files.os.replace
+
+    def replace(src, dst):
+        seen.append((Path(src).name, Path(dst).name, Path(src).read_bytes()[:5]))
+        return real_replace(src, dst)
+
+    stale = tmp_path / f"{tool['slug']}-0000000000000000.pdf"
+    stale.write_bytes(b"%PDF-old")
+    pdf_files.os.replace, original = replace, pdf_files.os.replace
+    try:
+        data = cached_pdf(tool, tmp_path)
+    finally:
+        pdf_files.os.replace = original
+    ((src, dst, head),) = seen
+    assert src.startswith(".") and src.endswith(".partial") and head == b"%PDF-"
+    assert [p.name for p in tmp_path.iterdir()] == [dst] and (tmp_path / dst).read_bytes() == data
 
 
 def test_tab_order_follows_reading_order(slug):

@@ -13,6 +13,7 @@ import yaml
 from macros.fields import iter_fields
 from macros.load import ToolDefinitionError, load_tools
 from macros.samples import SAMPLES_PATH, load_samples
+from tool_facts import FIELDS
 
 ASSESSMENT = "09-organizational-assessment"
 
@@ -70,7 +71,7 @@ def test_every_tool_is_started_but_not_finished(tools, samples):
         if len(units) > 1:
             assert 0 < len(answered) < len(units), slug
         else:
-            assert 0 < len(answers) < len(iter_fields(tool)), slug
+            assert 0 < len(answers) < FIELDS[slug][0], slug  # printed fields, counted by hand
 
 
 def test_assessment_has_clear_strongest_and_weakest_elements(tools, samples):

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/
 from browser import chromium_launch_options  # noqa: E402
+from profiles import new_context  # noqa: E402
 from watch import PageWatch  # noqa: E402
 
 
@@ -30,7 +31,7 @@ def browser() -> Browser:
 
 @pytest.fixture
 def context(browser: Browser):
-    context = browser.new_context(accept_downloads=True)
+    context = new_context(browser)
     yield context
     context.close()
 

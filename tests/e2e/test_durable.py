@@ -30,6 +30,9 @@ from test_forms import (
     watched_page,
 )
 
+# One test worker (pytest -n) builds the changed site this module serves.
+pytestmark = pytest.mark.xdist_group("changed-site")
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "04-trained-responsive-workforce"
 TOOL_FILE = ROOT / "tools" / f"{SLUG}.yml"
@@ -209,15 +212,26 @@ READ_OPFS = """async () => {
 }"""
 
 
+# The kept copy's answers once they equal `expected`; false while the file is missing, being
+# rewritten (reading it then fails) or holds other answers.
+KEPT_COPY_HAS_JS = """async ([slug, expected]) => {
+    try {
+        const root = await navigator.storage.getDirectory();
+        const file = await (await root.getFileHandle('kept-copy.json')).getFile();
+        const answers = JSON.parse(await file.text()).tools[slug].answers;
+        const sorted = (o) => JSON.stringify(Object.entries(o).sort());
+        return sorted(answers) === sorted(expected) && answers;
+    } catch (e) {
+        return false;
+    }
+}"""
+
+
 def kept_copy_answers(page, expected: dict[str, str]) -> dict[str, str]:
-    """The answers in the kept copy once they equal `expected` (or after 5 s)."""
-    answers = None
-    for _ in range(50):
-        answers = json.loads(page.evaluate(READ_OPFS) or "null")["tools"][SLUG]["answers"]
-        if answers == expected:
-            break
-        page.wait_for_timeout(100)
-    return answers
+    """The answers in the kept copy, once they equal `expected` (polled in the page, 5 s at
+    most)."""
+    return page.wait_for_function(KEPT_COPY_HAS_JS, arg=[SLUG, expected], polling=50,
+                                  timeout=5000).json_value()
 
 
 def test_keep_a_copy_in_a_file_writes_the_answers_file_on_autosave(browser, base_url):

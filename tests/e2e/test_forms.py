@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from axe import wcag_violations
 from browser import SHOWN_ANSWERS_JS
 from macros.fields import iter_fields
 from macros.load import load_tool
-from macros.field_spec import tool_spec
+from profiles import new_context
+from tool_facts import FIELDS, FIRST_GROWABLE, GROWABLE_ROWS
 from watch import PageWatch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,15 +30,20 @@ ANSWERS_SCHEMA = Draft202012Validator(
 
 
 def growable_rows(tool) -> list[dict]:
-    """The tool's repeating-rows tables that can take more rows than are printed."""
-    return [b for b in tool_spec(tool)["rows"] if b["max_rows"] > b["rows"]]
+    """The tool's tables that can take more rows than are printed (hand-written facts, not the
+    field spec the page is built from)."""
+    return [{"id": table, "rows": rows, "max_rows": max_rows, "columns": columns}
+            for table, rows, max_rows, columns in GROWABLE_ROWS.get(tool["slug"], [])]
 
 
-ROWS_TOOLS = [t for t in TOOLS if growable_rows(t)]
+ROWS_TOOLS = [BY_SLUG[slug] for slug in GROWABLE_ROWS]
 NOT_KEPT = "Your browser is not keeping these answers. Download them before you leave this page."
 STORAGE_BLOCKED = "storage blocked by test"
 HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
 
+
+# Waits poll on a timer, not on animation frames: a tab that is not in front gets none.
+POLL_MS = 50
 
 per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
 
@@ -97,14 +104,22 @@ def stored(page, slug: str) -> dict | None:
 
 
 def wait_stored(page, slug: str, answers: dict[str, str]) -> None:
-    """Wait until the autosave has written exactly `answers`."""
+    """Wait until the autosave has written exactly `answers` (on a timeout, say what it wrote)."""
+    try:
+        _wait_stored(page, slug, answers)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"autosave of {answers} not seen; stored: {stored(page, slug)}; "
+                             f"form: {form_answers(page)}") from exc
+
+
+def _wait_stored(page, slug: str, answers: dict[str, str]) -> None:
     page.wait_for_function(
         """([key, expected]) => {
             const raw = localStorage.getItem(key);
             const got = raw ? JSON.parse(raw).answers : {};
             const sorted = (o) => JSON.stringify(Object.entries(o).sort());
             return sorted(got) === sorted(expected);
-        }""", arg=[storage_key(slug), answers])
+        }""", arg=[storage_key(slug), answers], polling=POLL_MS)
 
 
 def set_field(page, field, value: str) -> None:
@@ -178,7 +193,7 @@ def validate_export(doc: dict, base_url: str) -> None:
 @contextmanager
 def watched_page(browser, base_url: str, **context_options):
     """A page in a new browser context (a fresh profile) that fails on errors like `page`."""
-    context = browser.new_context(accept_downloads=True, **context_options)
+    context = new_context(browser, **context_options)
     try:
         page = context.new_page()
         watch = PageWatch(page, base_url)
@@ -197,9 +212,12 @@ def test_fill_reload_export_and_import_into_a_new_profile(page, browser, base_ur
     """Verify every answer survives a reload, exports to a valid file and imports elsewhere."""
     slug = tool["slug"]
     open_tool(page, base_url, slug)
-    assert violations(page) == []
+    assert page.locator("h1").first.is_visible()
+    assert violations(page) == []  # the only scan of the empty page in the light scheme
     expected = fill_every_field(page, tool)
     assert {f.name for f in iter_fields(tool, rows="printed")} <= set(expected)
+    printed, _, _ = FIELDS[slug]  # and one added row per growable table
+    assert len(expected) == printed + sum(b["columns"] for b in growable_rows(tool))
     wait_stored(page, slug, expected)
     expect(page.locator(".tool-status")).to_have_text(re.compile(r"^Saved \d\d:\d\d$"))
 
@@ -347,12 +365,18 @@ def test_two_tabs_keep_each_others_edits(page, context, base_url, tool):
     open_tool(page, base_url, slug)
     open_tool(other, base_url, slug)
     first, last = two_fields(tool)
+    # Each tab is brought to the front to be used, as a person would: a tab behind gets no
+    # animation frames, and a click there waits about a second for the control to be "stable".
+    page.bring_to_front()
     set_field(page, first, sample_value(first))
+    other.bring_to_front()
     set_field(other, last, sample_value(last))  # before the first tab's autosave has run
     both = {first.name: sample_value(first), last.name: sample_value(last)}
-    wait_stored(page, slug, both)
-    expect_form(page, both)
+    wait_stored(other, slug, both)  # one storage for both tabs, read in the tab in front
     expect_form(other, both)
+    page.bring_to_front()
+    expect_form(page, both)
+    other.bring_to_front()
     other.reload()
     other.locator("form.tool-form.is-ready").wait_for()
     assert form_answers(other) == both
@@ -365,7 +389,7 @@ def expect_form(page, answers: dict[str, str]) -> None:
         f"""expected => {{
             const sorted = (o) => JSON.stringify(Object.entries(o).sort());
             return sorted(({SHOWN_ANSWERS_JS})()) === sorted(expected);
-        }}""", arg=answers)
+        }}""", arg=answers, polling=POLL_MS)
 
 
 @per_tool
@@ -424,7 +448,8 @@ def test_filled_form_passes_wcag_22_aa_in_dark_scheme(browser, base_url, tool):
     with watched_page(browser, base_url, color_scheme="dark") as page:
         open_tool(page, base_url, tool["slug"])
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-        assert violations(page) == []
+        assert page.locator("h1").first.is_visible()
+        assert violations(page) == []  # the only scan of the empty page in the dark scheme
         store_answers(page, tool, full_answers(tool))
         page.reload()
         page.locator("form.tool-form.is-ready").wait_for()
@@ -441,14 +466,14 @@ def test_repeating_rows_by_keyboard(page, base_url, tool):
     slug = tool["slug"]
     open_tool(page, base_url, slug)
     block = growable_rows(tool)[0]
+    title, first_col, first_label = FIRST_GROWABLE[slug]
     rows = page.locator(f'[data-rows="{block["id"]}"]')
     add = rows.locator(".tool-row-add")
-    first_col = block["columns"][0]["id"]
 
     def cell(n: int) -> str:
         return f'{block["id"]}_{n}_{first_col}'
 
-    expect(add).to_have_accessible_name(f"Add row to {block['title']}")
+    expect(add).to_have_accessible_name(f"Add row to {title}")
     add.focus()
     page.keyboard.press("Enter")
     n = block["rows"] + 1
@@ -456,7 +481,7 @@ def test_repeating_rows_by_keyboard(page, base_url, tool):
     assert page.evaluate("document.activeElement.name") == cell(n)
     page.keyboard.type("added row")
     remove = rows.locator("tbody tr").nth(n - 1).locator(".tool-row-remove")
-    expect(remove).to_have_accessible_name(f"Remove row {n} of {block['title']}")
+    expect(remove).to_have_accessible_name(f"Remove row {n} of {title}")
 
     page.once("dialog", lambda dialog: dialog.dismiss())
     remove.focus()

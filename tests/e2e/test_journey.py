@@ -166,6 +166,7 @@ def test_trainer_sample_shows_fictional_answers_and_leaves_the_users_untouched(b
             Storage.prototype.setItem = function (k, v) { window.__noteWrite(k); return set.call(this, k, v); };
             Storage.prototype.removeItem = function (k) { window.__noteWrite(k); return remove.call(this, k); };
         """)
+        page.clock.install()  # time flows as usual until run_for() moves it on
         page.goto(f"{base_url}tools/{slug}/?sample")
         page.locator("form.tool-form.is-ready").wait_for()
         banner = page.locator(".tool-sample")
@@ -179,8 +180,9 @@ def test_trainer_sample_shows_fictional_answers_and_leaves_the_users_untouched(b
             else:
                 expect(checked).to_have_count(0)
         assert page.locator("#tool-import").is_hidden()
-        page.check('input[name="tailors_programming"][value="1"]')
-        page.wait_for_timeout(700)  # longer than the autosave delay: nothing may be written
+        assert expected["tailors_programming"] != "3"  # a real change to the sample's answer
+        page.check('input[name="tailors_programming"][value="3"]')
+        page.clock.run_for(1000)  # past the autosave delay (500 ms): nothing may be written
         assert wcag_violations(page) == []
 
         page.goto(f"{base_url}tools/?sample")

@@ -31,6 +31,9 @@ from macros.pdf_answers import read_pdf_answers
 from test_forms import answers_file, file_payload
 from watch import PageWatch
 
+# One test worker (pytest -n) builds the three sites this module serves.
+pytestmark = pytest.mark.xdist_group("offline-builds")
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "02-safe-secure-environment"
 TOOL = load_tool(ROOT / "tools" / f"{SLUG}.yml")
@@ -80,6 +83,15 @@ NO_REGISTRATION_JS = """async () => {
   return false;
 }"""
 CACHES_JS = "async () => (await caches.keys()).sort()"
+# Counts the page's own checks for a new version (registration.update()).
+COUNT_UPDATES_JS = """window.__updateChecks = 0;
+if (self.ServiceWorkerRegistration) {
+  const update = ServiceWorkerRegistration.prototype.update;
+  ServiceWorkerRegistration.prototype.update = function () {
+    window.__updateChecks += 1;
+    return update.call(this);
+  };
+}"""
 # Every cache of the origin with the URLs it holds.
 CACHE_CONTENTS_JS = """async () => {
   const out = {};
@@ -256,7 +268,7 @@ def wait_stored(page, name: str, value: str) -> None:
         """([key, name, value]) => {
             const raw = localStorage.getItem(key);
             return raw !== null && JSON.parse(raw).answers[name] === value;
-        }""", arg=[f"ps-cope:/repo/:{SLUG}", name, value])
+        }""", arg=[f"ps-cope:/repo/:{SLUG}", name, value], polling=50)
 
 
 def shown_site_name(page) -> str:
@@ -371,7 +383,7 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
         other.locator(f'textarea[name="{NOTES}"]').fill("The other copy's answer")
         other.wait_for_function(
             "key => (localStorage.getItem(key) || '').includes('other copy')",
-            arg=f"ps-cope:/other/:{SLUG}")
+            arg=f"ps-cope:/other/:{SLUG}", polling=50)
         other.evaluate("""async (names) => {
             for (const name of names) (await caches.open(name)).put('/x', new Response('x'));
         }""", [name.format(url=site.url) for name in NEIGHBOUR_CACHES])
@@ -442,12 +454,14 @@ def test_instant_navigation_looks_for_a_new_version_once_15_minutes_have_passed(
     last look, and then offered."""
     with browsing(browser, site) as context:
         context.clock.install()
+        context.add_init_script(COUNT_UPDATES_JS)
         page = open_offline_ready(context, site.repo)
         page.evaluate("window.__sameDocument = true")
         site.serve_repo(site.v2)
         page.get_by_role("link", name="The 13 tools").first.click()
         page.wait_for_url("**/repo/tools/")
-        page.wait_for_timeout(3000)  # time enough to find and install it, had it looked
+        page.locator(".tool-all.is-ready").wait_for()  # the new page is shown: had it looked, then
+        assert page.evaluate("window.__updateChecks") == 0
         expect(page.locator(OFFER_BUTTONS)).to_have_count(0)
 
         page.clock.fast_forward(15 * 60 * 1000)
@@ -456,6 +470,7 @@ def test_instant_navigation_looks_for_a_new_version_once_15_minutes_have_passed(
         expect(page.locator(OFFER)).to_have_text(re.compile("^A new version of this site is ready"),
                                                  timeout=UPDATE_TIMEOUT_MS)
         assert page.evaluate("window.__sameDocument") is True
+        assert page.evaluate("window.__updateChecks") == 1
 
 
 def test_a_file_that_does_not_match_its_hash_fails_the_update(browser, site):

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from axe import wcag_violations
+from profiles import new_context
 from watch import PageWatch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,18 +23,39 @@ def page_paths(docs: Path = ROOT / "docs") -> list[str]:
     return urls
 
 
-PAGES = page_paths()
+def tool_form_pages(docs: Path = ROOT / "docs") -> list[str]:
+    """The 13 tool pages: each is scanned empty in both schemes by test_forms.py (and filled),
+    so that every page state is scanned once."""
+    return [f"tools/{p.stem}/" for p in sorted((ROOT / "tools").glob("*.yml"))]
+
+
+# The page's own signals that its scripts have run: a mounted tools index, team results or
+# comparison page is `.is-ready`; the privacy page's statuses carry a data-state.
+MOUNTED_JS = """() => [...document.querySelectorAll('.tool-all, .team, .progress[data-elements]')]
+    .every((root) => root.classList.contains('is-ready'))
+  && [...document.querySelectorAll('[data-storage-status], [data-offline-status]')]
+    .every((status) => status.dataset.state)"""
+
+PAGES = [path for path in page_paths() if path not in tool_form_pages()]
+
+
+def test_every_page_is_scanned_here_or_by_the_tool_form_tests():
+    """The pages above and the 13 tool pages (test_forms.py) are every page of the site."""
+    assert len(tool_form_pages()) == 13
+    assert sorted(PAGES + tool_form_pages()) == sorted(page_paths())
+    assert {"", "tools/", "tools/team/", "tools/progress/", "privacy/"} <= set(PAGES)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_page_passes_wcag_22_aa(browser, base_url, path, scheme):
     """Verify axe-core finds no WCAG 2.2 A/AA violation, with no console error or foreign request."""
-    context = browser.new_context(color_scheme=scheme)
+    context = new_context(browser, color_scheme=scheme)
     page = context.new_page()
     watch = PageWatch(page, base_url)
     try:
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path)
+        page.wait_for_function(MOUNTED_JS)
         assert page.locator("h1").first.is_visible()
         assert wcag_violations(page) == []
         assert watch.errors == []

@@ -444,6 +444,7 @@ def test_thirty_members_of_tool_9(page, base_url):
     """Verify 30 complete Tool 9 files make 30 member columns and the figures worked out by hand:
     member i rates item j (i + j) % 5 + 1, so every item gets each rating 6 times."""
     fields = [f for f in iter_fields(TOOLS[T9]) if f.kind == "radio"]
+    assert len(fields) == 42  # Tool 9's criteria, counted in the toolkit
     files = [file_payload(answers_doc({T9: {f.name: str((i + j) % 5 + 1)
                                             for j, f in enumerate(fields)}}, f"Member {i + 1}"),
                           f"m{i + 1}.json") for i in range(30)]

@@ -20,11 +20,6 @@ SCREENSHOTS = ROOT / "test-results" / "engines"
 ENGINES = ["chromium", "firefox", "webkit"]
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "engines: drives the built site in Chromium, Firefox ESR and WebKitGTK")
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/engines/" in str(item.fspath):

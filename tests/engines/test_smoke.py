@@ -12,6 +12,9 @@ from jsonschema import Draft202012Validator
 from browser import SHOWN_ANSWERS_JS
 from drivers import WIDTH, Engine
 
+# One test worker (pytest -n) starts each engine once.
+pytestmark = pytest.mark.xdist_group("engines")
+
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS_SCHEMA = Draft202012Validator(
     json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8")))

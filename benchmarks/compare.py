@@ -4,10 +4,10 @@ comparison shown)."""
 
 from __future__ import annotations
 
-from bench_browser import LAST_MEASURE_JS
-from bench_build import BenchError
-from bench_report import Figure, Spec, at_most, median
-from bench_team import TEAM_MEMBERS, team_files
+from .browser import LAST_MEASURE_JS
+from .build import BenchError
+from .report import Figure, Spec, at_most, median
+from .team import TEAM_MEMBERS, team_files
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 COMPARE_MEASURE = "ps-cope:compare-render"

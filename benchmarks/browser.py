@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from bench_build import BenchError
+from .build import BenchError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 MOUNT_MEASURE = "ps-cope:mount"

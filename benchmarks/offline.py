@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench_assets import gzip_size
-from bench_build import BenchError
-from bench_report import KB, Figure, Spec, at_most, median
+from .assets import gzip_size
+from .build import BenchError
+from .report import KB, Figure, Spec, at_most, median
 
 from macros.offline import precache_files
 

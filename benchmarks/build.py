@@ -179,19 +179,6 @@ def measure_rebuilds(project: Path, site: Path, runs: int, tool_slug: str,
     return rebuilds
 
 
-def time_pdf_generation(tools: dict, runs: int) -> list[float]:
-    """Seconds to render all tools' PDFs with no cache, once per run."""
-    from macros.render_pdf import render_pdf
-
-    totals = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for tool in tools.values():
-            render_pdf(tool)
-        totals.append(time.perf_counter() - start)
-    return totals
-
-
 def time_pdf_files(tools: dict, runs: int, cache_dir: Path) -> tuple[list[float], list[float]]:
     """Seconds to get all tools' PDF files the way the build does (`cached_pdfs`: a process per
     core), once per run with the cache emptied (cold), then again with it full (cached)."""

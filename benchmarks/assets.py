@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_build import BenchError
+from .build import BenchError
 
 NPM_TIMEOUT_S = 300
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import statistics
 from dataclasses import asdict, dataclass, field, replace
 from typing import Sequence
 
-PASS, FAIL, SKIPPED, REPORTED = "PASS", "FAIL", "SKIPPED", "report only"
+PASS, FAIL, SKIPPED = "PASS", "FAIL", "SKIPPED"
 KB = 1024
 
 
@@ -15,18 +14,6 @@ def median(values: Sequence[float]) -> float:
     if not values:
         raise ValueError("median of no values")
     return statistics.median(values)
-
-
-def percentile(values: Sequence[float], p: float) -> float:
-    """The p-th percentile (0–100), interpolating linearly between the nearest ranks."""
-    if not values:
-        raise ValueError("percentile of no values")
-    if not 0 <= p <= 100:
-        raise ValueError(f"percentile {p} is not within 0–100")
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * p / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 @dataclass(frozen=True)
@@ -48,12 +35,13 @@ def at_least(limit: float) -> Budget:
 
 @dataclass(frozen=True)
 class Spec:
-    """What a figure is, before it is measured: a stable key, a readable name, unit, budget."""
+    """What a figure is, before it is measured: a stable key, a readable name, unit, budget
+    (every figure has one: what no budget judges is not measured)."""
 
     key: str
     name: str
     unit: str  # × | s | ms | B | score
-    budget: Budget | None = None
+    budget: Budget
 
     def measured(self, value: float, n: int, details: str = "",
                  samples: Sequence[float] = ()) -> Figure:
@@ -87,8 +75,6 @@ def result(figure: Figure) -> str:
         return SKIPPED
     if figure.value is None or figure.problem:
         return FAIL
-    if figure.spec.budget is None:
-        return REPORTED
     return PASS if figure.spec.budget.met_by(figure.value) else FAIL
 
 
@@ -110,9 +96,7 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:.2f} {unit}"
 
 
-def format_budget(budget: Budget | None, unit: str) -> str:
-    if budget is None:
-        return "—"
+def format_budget(budget: Budget, unit: str) -> str:
     sign = "≥" if budget.at_least else "≤"
     if unit == "B":
         return f"{sign} {budget.limit / KB:g} KB"
@@ -172,7 +156,7 @@ def report_json(report: Report) -> dict:
     for f in report.figures:
         figures.append({
             "key": f.spec.key, "name": f.spec.name, "value": f.value, "unit": f.spec.unit,
-            "n": f.n, "budget": asdict(f.spec.budget) if f.spec.budget else None,
+            "n": f.n, "budget": asdict(f.spec.budget),
             "result": result(f), "details": f.details, "problem": f.problem,
             "samples": list(f.samples)})
     return {"result": overall(report.figures), "machine": report.machine, "figures": figures,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from bench_browser import LAST_MEASURE_JS
-from bench_build import BenchError
-from bench_report import Figure, Spec, at_most, median
+from .browser import LAST_MEASURE_JS
+from .build import BenchError
+from .report import Figure, Spec, at_most, median
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros.fields import iter_fields
