@@ -54,6 +54,11 @@ engine-deps: ## Make sure Firefox ESR, WebKitGTK's WebDriver, Xvfb and puppeteer
 test-engines: $(STAMP) system-deps engine-deps ## Smoke-test a tool form in Chromium, Firefox ESR and WebKit (~30 s)
 	$(PYTEST) tests/engines
 
+lint: $(STAMP) ## Lint, format-check and type-check the Python (ruff, mypy); `ruff format` fixes the format
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
+	$(VENV)/bin/mypy
+
 test-fast: $(STAMP) system-deps test-js ## Everything but the browsers: JS units, unit, PDF and built-site tests (the edit loop)
 	$(PYTEST) -m "not e2e and not engines"
 

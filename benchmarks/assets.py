@@ -23,8 +23,13 @@ def npm_bin(prefix: Path, packages: list[str], command: str) -> Path:
     binary = prefix / "node_modules" / ".bin" / command
     if binary.exists():
         return binary
-    done = subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund",
-                           *packages], capture_output=True, text=True, timeout=NPM_TIMEOUT_S)
+    done = subprocess.run(
+        ["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", *packages],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=NPM_TIMEOUT_S,
+    )
     if done.returncode != 0 or not binary.exists():
         tail = " / ".join(done.stderr.strip().splitlines()[-3:])
         raise BenchError(f"`npm install --prefix {prefix} {' '.join(packages)}` failed: {tail}")
@@ -62,7 +67,7 @@ class AssetSize:
 
 
 def _run_minifier(command: list[str]) -> bytes:
-    done = subprocess.run(command, capture_output=True, timeout=120)
+    done = subprocess.run(command, check=False, capture_output=True, timeout=120)
     if done.returncode != 0:
         raise BenchError(f"`{' '.join(command)}` failed: {done.stderr.decode()[-300:]}")
     return done.stdout
@@ -77,8 +82,9 @@ def minify(path: Path, terser: Path | None, csso: Path | None) -> bytes:
     return path.read_bytes()
 
 
-def asset_sizes(root: Path, paths: list[str], terser: Path | None,
-                csso: Path | None) -> list[AssetSize]:
+def asset_sizes(
+    root: Path, paths: list[str], terser: Path | None, csso: Path | None
+) -> list[AssetSize]:
     missing = [p for p in paths if not (root / p).is_file()]
     if missing:
         raise BenchError(f"missing {', '.join(missing)} (not written yet?)")

@@ -13,22 +13,25 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
-from .build import BenchError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .build import BenchError
 
 MOUNT_MEASURE = "ps-cope:mount"
 PDF_FILL_MEASURE = "ps-cope:pdf-fill"
 PDF_READ_MEASURE = "ps-cope:pdf-read"
 INPUT_MEASURE = "ps-cope:input"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices")
-LIGHTHOUSE_CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu "
-                           "--disable-background-networking --disable-component-update "
-                           "--disable-sync")
+LIGHTHOUSE_CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu "
+    "--disable-background-networking --disable-component-update "
+    "--disable-sync"
+)
 LIGHTHOUSE_TIMEOUT_S = 240
 INSTRUMENTATION_WAIT_MS = 5000
 SCORED = ("binary", "numeric")  # Lighthouse audit modes that carry a score
@@ -229,8 +232,9 @@ class KeystrokeTimings:
     parse_ms: list[float]  # the baseline, on the same page
 
 
-def measure_keystrokes(page, url: str, textarea: str, text: str,
-                       baseline_runs: int = 5) -> KeystrokeTimings:
+def measure_keystrokes(
+    page, url: str, textarea: str, text: str, baseline_runs: int = 5
+) -> KeystrokeTimings:
     """Type `text` into the named textarea and read the input handler's measures."""
     page.goto(url, wait_until="networkidle")
     page.evaluate(f"() => performance.clearMeasures({json.dumps(INPUT_MEASURE)})")
@@ -238,7 +242,8 @@ def measure_keystrokes(page, url: str, textarea: str, text: str,
     page.wait_for_timeout(200)
     durations = page.evaluate(
         f"() => performance.getEntriesByName({json.dumps(INPUT_MEASURE)}, 'measure')"
-        ".map(e => e.duration)")
+        ".map(e => e.duration)"
+    )
     if not durations:
         raise BenchError(f"not instrumented: typing made no performance.measure '{INPUT_MEASURE}'")
     return KeystrokeTimings(durations, [page_parse_ms(page) for _ in range(baseline_runs)])
@@ -252,21 +257,37 @@ class LighthouseRun:
 
 def _audits_short_of_full(report: dict, category: str) -> list[str]:
     audits = report["audits"]
-    return [ref["id"] for ref in report["categories"][category]["auditRefs"]
-            if ref.get("weight") and audits[ref["id"]]["scoreDisplayMode"] in SCORED
-            and audits[ref["id"]]["score"] < 1]
+    return [
+        ref["id"]
+        for ref in report["categories"][category]["auditRefs"]
+        if ref.get("weight")
+        and audits[ref["id"]]["scoreDisplayMode"] in SCORED
+        and audits[ref["id"]]["score"] < 1
+    ]
 
 
 def run_lighthouse(lighthouse: Path, chrome: str, url: str) -> LighthouseRun:
     """One Lighthouse run with its mobile defaults."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        command = [str(lighthouse), url, "--output=json", f"--output-path={out}", "--quiet",
-                   f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
-                   f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}"]
+        command = [
+            str(lighthouse),
+            url,
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+            f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
+        ]
         env = {**os.environ, "CHROME_PATH": chrome}
-        done = subprocess.run(command, capture_output=True, text=True, env=env,
-                              timeout=LIGHTHOUSE_TIMEOUT_S)
+        done = subprocess.run(
+            command,
+            check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=LIGHTHOUSE_TIMEOUT_S,
+        )
         if done.returncode != 0 or not out.exists():
             tail = " / ".join(done.stderr.strip().splitlines()[-3:])
             raise BenchError(f"Lighthouse failed on {url}: {tail}")

@@ -37,10 +37,18 @@ def copy_project(root: Path, dest: Path) -> Path:
 def plain_config(real_config: dict) -> dict:
     """A config inheriting the real one, minus the macros plugin, every hook and the site's own
     CSS and JavaScript: plain Material with the same pages."""
-    plugins = [p for p in real_config.get("plugins", [])
-               if (p if isinstance(p, str) else next(iter(p))) != "macros"]
-    return {"INHERIT": "mkdocs.yml", "plugins": plugins, "hooks": [], "extra_css": [],
-            "extra_javascript": []}
+    plugins = [
+        p
+        for p in real_config.get("plugins", [])
+        if (p if isinstance(p, str) else next(iter(p))) != "macros"
+    ]
+    return {
+        "INHERIT": "mkdocs.yml",
+        "plugins": plugins,
+        "hooks": [],
+        "extra_css": [],
+        "extra_javascript": [],
+    }
 
 
 def write_plain_config(project: Path) -> Path:
@@ -56,15 +64,32 @@ def write_plain_config(project: Path) -> Path:
 
 def timed_build(project: Path, config: Path, out: Path) -> float:
     """Seconds one `mkdocs build` subprocess takes; BenchError with its last lines if it fails."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
-               "-d", str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(config),
+        "-d",
+        str(out),
+    ]
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True,
-                          timeout=BUILD_TIMEOUT_S, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run(
+        command,
+        cwd=project,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        raise BenchError(f"`mkdocs build -f {config.name}` failed: "
-                         f"{last_lines(done.stderr or done.stdout)}")
+        raise BenchError(
+            f"`mkdocs build -f {config.name}` failed: {last_lines(done.stderr or done.stdout)}"
+        )
     return elapsed
 
 
@@ -127,13 +152,14 @@ def append_title_suffix(yaml_text: str, suffix: str) -> str:
         edited = value[:-1] + suffix + value[-1]
     else:
         edited = value + suffix
-    return yaml_text[:match.start(1)] + edited + yaml_text[match.end(1):]
+    return yaml_text[: match.start(1)] + edited + yaml_text[match.end(1) :]
 
 
 def edit_tool(project: Path, slug: str, mark: str) -> None:
     path = project / "tools" / f"{slug}.yml"
-    path.write_text(append_title_suffix(path.read_text(encoding="utf-8"), f" {mark}"),
-                    encoding="utf-8")
+    path.write_text(
+        append_title_suffix(path.read_text(encoding="utf-8"), f" {mark}"), encoding="utf-8"
+    )
 
 
 def edit_chapter(project: Path, page: str, mark: str) -> None:
@@ -154,8 +180,9 @@ class Rebuilds:
     tool_s: list[float] = field(default_factory=list)
 
 
-def measure_rebuilds(project: Path, site: Path, runs: int, tool_slug: str,
-                     chapter_page: str) -> Rebuilds:
+def measure_rebuilds(
+    project: Path, site: Path, runs: int, tool_slug: str, chapter_page: str
+) -> Rebuilds:
     """Rebuilds after a chapter edit and after a tool edit in turn, PDF cache warm."""
     config = project / "mkdocs.yml"
     rebuilds = Rebuilds()

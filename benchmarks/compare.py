@@ -4,21 +4,27 @@ comparison shown)."""
 
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from .browser import LAST_MEASURE_JS
 from .build import BenchError
 from .report import Figure, Spec, at_most, median
 from .team import TEAM_MEMBERS, team_files
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 COMPARE_MEASURE = "ps-cope:compare-render"
 COMPARE_RUNS = 5
-COMPARE_RENDER = Spec("compare_render_ms", f"Progress over time: two sets of {TEAM_MEMBERS} members' "
-                      f"Tool 9 answers files compared and shown ({COMPARE_MEASURE})", "ms",
-                      at_most(1000))
+COMPARE_RENDER = Spec(
+    "compare_render_ms",
+    f"Progress over time: two sets of {TEAM_MEMBERS} members' "
+    f"Tool 9 answers files compared and shown ({COMPARE_MEASURE})",
+    "ms",
+    at_most(1000),
+)
 
 
-def measure_compare_render(browser, url: str, earlier: list[dict], later: list[dict],
-                           runs: int) -> list[float]:
+def measure_compare_render(
+    browser, url: str, earlier: list[dict], later: list[dict], runs: int
+) -> list[float]:
     """Each run in a fresh context: choose the earlier files, then the later ones; read the
     measure the comparison writes."""
     times = []
@@ -32,9 +38,13 @@ def measure_compare_render(browser, url: str, earlier: list[dict], later: list[d
             page.locator('[data-side="before"] .progress-set p').first.wait_for()
             page.set_input_files("#progress-after-files", later)
             try:
-                handle = page.wait_for_function(LAST_MEASURE_JS, arg=COMPARE_MEASURE, timeout=10000)
+                handle = page.wait_for_function(
+                    LAST_MEASURE_JS, arg=COMPARE_MEASURE, timeout=10000
+                )
             except PlaywrightTimeout as exc:
-                raise BenchError(f"not instrumented: no performance.measure '{COMPARE_MEASURE}'") from exc
+                raise BenchError(
+                    f"not instrumented: no performance.measure '{COMPARE_MEASURE}'"
+                ) from exc
             times.append(handle.json_value())
         finally:
             context.close()
@@ -49,9 +59,14 @@ def compare_figure(base: str, tool: dict, launch: dict) -> Figure:
     with sync_playwright() as p:
         browser = p.chromium.launch(headless=True, **launch)
         try:
-            times = measure_compare_render(browser, f"{base}tools/progress/", earlier, later,
-                                           COMPARE_RUNS)
+            times = measure_compare_render(
+                browser, f"{base}tools/progress/", earlier, later, COMPARE_RUNS
+            )
         finally:
             browser.close()
-    return COMPARE_RENDER.measured(median(times), len(times), f"{len(earlier)} + {len(later)} "
-                                   "files; each run in a fresh context", samples=times)
+    return COMPARE_RENDER.measured(
+        median(times),
+        len(times),
+        f"{len(earlier)} + {len(later)} files; each run in a fresh context",
+        samples=times,
+    )

@@ -6,7 +6,7 @@ import os
 import platform
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -25,7 +25,7 @@ def _ram() -> str:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):
         return "unknown"
-    return f"{total / 1024 ** 3:.1f} GiB"
+    return f"{total / 1024**3:.1f} GiB"
 
 
 def _os_name() -> str:
@@ -42,7 +42,9 @@ def _node() -> str:
     node = shutil.which("node")
     if not node:
         return "absent"
-    return subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [node, "--version"], check=False, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def machine_info(chromium_version: str) -> dict[str, str]:
@@ -54,5 +56,5 @@ def machine_info(chromium_version: str) -> dict[str, str]:
         "Python": platform.python_version(),
         "Chromium": chromium_version,
         "Node": _node(),
-        "Date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macros.offline import precache_files
+
 from .assets import gzip_size
 from .build import BenchError
 from .report import KB, Figure, Spec, at_most, median
 
-from macros.offline import precache_files
-
-PRECACHE_SIZE = Spec("offline_precache_gzip_bytes", "Offline copy: every file sw.js stores "
-                     "(each gzip -9, summed)", "B", at_most(1024 * KB))
-OFFLINE_READY = Spec("offline_ready_ms", "First visit to available offline (Tool 9 page, "
-                     "navigation start to the worker's install complete)", "ms", at_most(3000))
+PRECACHE_SIZE = Spec(
+    "offline_precache_gzip_bytes",
+    "Offline copy: every file sw.js stores (each gzip -9, summed)",
+    "B",
+    at_most(1024 * KB),
+)
+OFFLINE_READY = Spec(
+    "offline_ready_ms",
+    "First visit to available offline (Tool 9 page, "
+    "navigation start to the worker's install complete)",
+    "ms",
+    at_most(3000),
+)
 OFFLINE_RUNS = 5
 PDF_LIBRARY_URL = "javascripts/vendor/pdf-lib.esm.min.js"
 
@@ -32,8 +41,11 @@ def precache_figure(site: Path) -> Figure:
     gzipped = {url: gzip_size(path.read_bytes()) for url, path in files.items()}
     raw = sum(path.stat().st_size for path in files.values())
     return PRECACHE_SIZE.measured(
-        sum(gzipped.values()), 1, f"{len(files)} files, raw {raw:,} B; the PDF library is "
-        f"{gzipped[PDF_LIBRARY_URL]:,} B of it; sizes are deterministic, n = 1")
+        sum(gzipped.values()),
+        1,
+        f"{len(files)} files, raw {raw:,} B; the PDF library is "
+        f"{gzipped[PDF_LIBRARY_URL]:,} B of it; sizes are deterministic, n = 1",
+    )
 
 
 def offline_ready_figure(base: str, tool: dict, launch: dict) -> Figure:
@@ -47,9 +59,12 @@ def offline_ready_figure(base: str, tool: dict, launch: dict) -> Figure:
             samples = [_first_visit_ready_ms(browser, url) for _ in range(OFFLINE_RUNS)]
         finally:
             browser.close()
-    return OFFLINE_READY.measured(median(samples), len(samples), "a fresh profile each run; "
-                                  "served from loopback, so network time is near zero",
-                                  samples=samples)
+    return OFFLINE_READY.measured(
+        median(samples),
+        len(samples),
+        "a fresh profile each run; served from loopback, so network time is near zero",
+        samples=samples,
+    )
 
 
 def _first_visit_ready_ms(browser, url: str) -> float:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Sequence
 
 PASS, FAIL, SKIPPED = "PASS", "FAIL", "SKIPPED"
 KB = 1024
@@ -43,8 +43,9 @@ class Spec:
     unit: str  # × | s | ms | B | score
     budget: Budget
 
-    def measured(self, value: float, n: int, details: str = "",
-                 samples: Sequence[float] = ()) -> Figure:
+    def measured(
+        self, value: float, n: int, details: str = "", samples: Sequence[float] = ()
+    ) -> Figure:
         return Figure(self, value, n, details=details, samples=tuple(samples))
 
     def unmeasured(self, problem: str) -> Figure:
@@ -123,25 +124,46 @@ def _figure_row(figure: Figure) -> str:
     value = "—" if figure.value is None else format_value(figure.value, figure.spec.unit)
     outcome = result(figure)
     explanation = "; ".join(part for part in (figure.problem, figure.details) if part)
-    cells = [figure.spec.name, value, str(figure.n) if figure.n else "—",
-             format_budget(figure.spec.budget, figure.spec.unit),
-             f"**{outcome}**" if outcome in (FAIL, SKIPPED) else outcome, explanation or "—"]
+    cells = [
+        figure.spec.name,
+        value,
+        str(figure.n) if figure.n else "—",
+        format_budget(figure.spec.budget, figure.spec.unit),
+        f"**{outcome}**" if outcome in (FAIL, SKIPPED) else outcome,
+        explanation or "—",
+    ]
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
 def render_markdown(report: Report) -> str:
     verdict = overall(report.figures)
     failed = [f.spec.name for f in report.figures if result(f) == FAIL]
-    lines = ["# PS-COPE toolkit site: benchmark results", "",
-             f"**Result: {verdict}**" + (f" — budget missed or not measured: {'; '.join(failed)}."
-                                         if failed else " — every budget met."),
-             "", "Every figure is the median of n runs. KB = 1,024 bytes. Machine-dependent "
-             "timings are also given as a ratio to a baseline measured in the same run.", "",
-             "## Machine", "", "| | |", "| --- | --- |"]
+    lines = [
+        "# PS-COPE toolkit site: benchmark results",
+        "",
+        f"**Result: {verdict}**"
+        + (
+            f" — budget missed or not measured: {'; '.join(failed)}."
+            if failed
+            else " — every budget met."
+        ),
+        "",
+        "Every figure is the median of n runs. KB = 1,024 bytes. Machine-dependent "
+        "timings are also given as a ratio to a baseline measured in the same run.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "| --- | --- |",
+    ]
     lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in report.machine.items()]
-    lines += ["", "## Figures", "",
-              "| Figure | Value | n | Budget | Result | Baseline, details |",
-              "| --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "## Figures",
+        "",
+        "| Figure | Value | n | Budget | Result | Baseline, details |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     lines += [_figure_row(f) for f in report.figures]
     for title, rows in report.details.items():
         lines += ["", f"## {title}", "", "| | |", "| --- | --- |"]
@@ -154,10 +176,24 @@ def render_markdown(report: Report) -> str:
 def report_json(report: Report) -> dict:
     figures = []
     for f in report.figures:
-        figures.append({
-            "key": f.spec.key, "name": f.spec.name, "value": f.value, "unit": f.spec.unit,
-            "n": f.n, "budget": asdict(f.spec.budget),
-            "result": result(f), "details": f.details, "problem": f.problem,
-            "samples": list(f.samples)})
-    return {"result": overall(report.figures), "machine": report.machine, "figures": figures,
-            "details": report.details, "notes": report.notes}
+        figures.append(
+            {
+                "key": f.spec.key,
+                "name": f.spec.name,
+                "value": f.value,
+                "unit": f.spec.unit,
+                "n": f.n,
+                "budget": asdict(f.spec.budget),
+                "result": result(f),
+                "details": f.details,
+                "problem": f.problem,
+                "samples": list(f.samples),
+            }
+        )
+    return {
+        "result": overall(report.figures),
+        "machine": report.machine,
+        "figures": figures,
+        "details": report.details,
+        "notes": report.notes,
+    }

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import json
 
-from .browser import LAST_MEASURE_JS
-from .build import BenchError
-from .report import Figure, Spec, at_most, median
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros.fields import iter_fields
 
+from .browser import LAST_MEASURE_JS
+from .build import BenchError
+from .report import Figure, Spec, at_most, median
+
 TEAM_MEASURE = "ps-cope:team-render"
 TEAM_MEMBERS = 30
 TEAM_RUNS = 5
-TEAM_RENDER = Spec("team_render_ms", f"Team results: {TEAM_MEMBERS} members' Tool 9 answers files "
-                   f"read and shown ({TEAM_MEASURE})", "ms", at_most(1000))
+TEAM_RENDER = Spec(
+    "team_render_ms",
+    f"Team results: {TEAM_MEMBERS} members' Tool 9 answers files read and shown ({TEAM_MEASURE})",
+    "ms",
+    at_most(1000),
+)
 
 
 def team_files(tool: dict, members: int) -> list[dict]:
@@ -30,12 +35,23 @@ def team_files(tool: dict, members: int) -> list[dict]:
                 answers[f.name] = f.options[(m + i) % len(f.options)][0]
             elif f.kind in ("text", "long_text"):
                 answers[f.name] = f"Member {m + 1}: notes on {f.name}."
-        doc = {"format": "ps-cope-answers", "version": 1, "exported": "2026-01-01T00:00:00Z",
-               "site": "bench", "member": f"Member {m + 1}",
-               "tools": {tool["slug"]: {"version": tool["version"], "updated": None,
-                                         "answers": answers}}}
-        files.append({"name": f"member-{m + 1}.json", "mimeType": "application/json",
-                      "buffer": json.dumps(doc).encode()})
+        doc = {
+            "format": "ps-cope-answers",
+            "version": 1,
+            "exported": "2026-01-01T00:00:00Z",
+            "site": "bench",
+            "member": f"Member {m + 1}",
+            "tools": {
+                tool["slug"]: {"version": tool["version"], "updated": None, "answers": answers}
+            },
+        }
+        files.append(
+            {
+                "name": f"member-{m + 1}.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps(doc).encode(),
+            }
+        )
     return files
 
 
@@ -53,7 +69,8 @@ def measure_team_render(browser, url: str, files: list[dict], runs: int) -> list
                 handle = page.wait_for_function(LAST_MEASURE_JS, arg=TEAM_MEASURE, timeout=10000)
             except PlaywrightTimeout as exc:
                 raise BenchError(
-                    f"not instrumented: no performance.measure '{TEAM_MEASURE}'") from exc
+                    f"not instrumented: no performance.measure '{TEAM_MEASURE}'"
+                ) from exc
             times.append(handle.json_value())
             shown = page.locator("table.team-table--items").first.locator("th.team-member").count()
             if shown != len(files):
@@ -74,5 +91,9 @@ def team_figure(base: str, tool: dict, launch: dict) -> Figure:
         finally:
             browser.close()
     size = sum(len(f["buffer"]) for f in files)
-    return TEAM_RENDER.measured(median(times), len(times), f"{len(files)} files, {size:,} B in "
-                                "all; each run in a fresh context", samples=times)
+    return TEAM_RENDER.measured(
+        median(times),
+        len(times),
+        f"{len(files)} files, {size:,} B in all; each run in a fresh context",
+        samples=times,
+    )

@@ -27,7 +27,8 @@ def chromium_launch_options(playwright_chromium_path: str) -> dict:
             return {"executable_path": found, "args": SYSTEM_CHROMIUM_ARGS}
     raise FileNotFoundError(
         "no Chromium found: run `make system-deps` (apt chromium) or "
-        "`python -m playwright install chromium`")
+        "`python -m playwright install chromium`"
+    )
 
 
 def main() -> int:

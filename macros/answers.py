@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .fields import Tool
@@ -20,10 +20,11 @@ def tool_entry(tool: Tool, answers: dict[str, str], updated: str | None = None) 
     }
 
 
-def answers_document(entries: dict[str, dict[str, Any]], site: str,
-                     exported: datetime | None = None) -> dict[str, Any]:
+def answers_document(
+    entries: dict[str, dict[str, Any]], site: str, exported: datetime | None = None
+) -> dict[str, Any]:
     """A whole answers file: `entries` maps tool slug to `tool_entry(...)`."""
-    moment = (exported or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (exported or datetime.now(UTC)).astimezone(UTC)
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,

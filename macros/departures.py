@@ -10,8 +10,8 @@ each where it applies, and `render_differences` lists them all on one page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from markdown.extensions.toc import slugify
 
@@ -76,9 +76,16 @@ def tool_departures(tool: Tool) -> list[tuple[dict, Departure]]:
     """
     found = list(_walk(tool["blocks"], []))
     return [
-        (source, Departure(source["kind"],
-                           markdown_escape(wording(source["note"], source.get("printed"))),
-                           _crumbs(where), tool_page(tool), f"departure-{n}"))
+        (
+            source,
+            Departure(
+                source["kind"],
+                markdown_escape(wording(source["note"], source.get("printed"))),
+                _crumbs(where),
+                tool_page(tool),
+                f"departure-{n}",
+            ),
+        )
         for n, (source, where) in enumerate(found, 1)
     ]
 
@@ -111,8 +118,11 @@ def _copies(block: dict, where: list[str]) -> list[str]:
     if block["type"] != "section" or not first:
         return where
     last = block["repeat"]
-    heading = section_heading(block, first) if first == last else \
-        block["heading"].replace("{n}", f"{first}–{last}")
+    heading = (
+        section_heading(block, first)
+        if first == last
+        else block["heading"].replace("{n}", f"{first}–{last}")
+    )
     return where[:-1] + [heading]
 
 
@@ -161,7 +171,7 @@ def page_title(text: str) -> str:
     """A chapter's title: its front matter `title:`, else its first '# ' heading."""
     lines = text.splitlines()
     if lines and lines[0].strip() == "---":
-        for line in lines[1:lines.index("---", 1)]:
+        for line in lines[1 : lines.index("---", 1)]:
             match = _TITLE.match(line)
             if match:
                 return match[1].strip("\"'")
@@ -198,7 +208,8 @@ def _scan(page: str, text: str) -> Iterator[Departure]:
         if match[3] != LABELS[kind]:
             raise DepartureError(
                 f"{where}: the '{match[2]}' admonition must be titled \"{LABELS[kind]}\", "
-                f"not {repr(match[3]) if match[3] is not None else 'untitled'}")
+                f"not {repr(match[3]) if match[3] is not None else 'untitled'}"
+            )
         body, i = _body(lines, i, len(match[1]))
         if not body:
             raise DepartureError(f"{where}: the '{match[2]}' admonition has no note")
@@ -208,8 +219,9 @@ def _scan(page: str, text: str) -> Iterator[Departure]:
 def _body(lines: list[str], start: int, indent: int) -> tuple[str, int]:
     """The admonition's text (its indented lines, joined) and the index after it."""
     i, text = start, []
-    while i < len(lines) and (not lines[i].strip()
-                              or len(lines[i]) - len(lines[i].lstrip()) >= indent + 4):
+    while i < len(lines) and (
+        not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) >= indent + 4
+    ):
         text.append(lines[i].strip())
         i += 1
     return " ".join(" ".join(text).split()), i

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import (Field, Group, Table, Tool, iter_fields, iter_groups, iter_tables,
-                     pdf_filename)
+from .fields import Field, Group, Table, Tool, iter_fields, iter_groups, iter_tables, pdf_filename
 
 FORMAT = "ps-cope-tool-specs"
 FORMAT_VERSION = 1
@@ -19,8 +18,11 @@ SPECS_PATH = "tools/specs.json"  # where the build writes the specs document, fr
 
 def tool_specs_document(tools: dict[str, Tool]) -> dict[str, Any]:
     """Every tool's spec, in tool order: the content of tools/specs.json."""
-    return {"format": FORMAT, "version": FORMAT_VERSION,
-            "tools": [tool_spec(tool) for tool in tools.values()]}
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "tools": [tool_spec(tool) for tool in tools.values()],
+    }
 
 
 def tool_spec(tool: Tool) -> dict[str, Any]:
@@ -74,7 +76,9 @@ def _table_spec(table: Table) -> dict[str, Any]:
     return {
         "id": table.id,
         "title": table.title,
-        "columns": [{"id": cid, "label": label, "kind": kind} for cid, label, kind in table.columns],
+        "columns": [
+            {"id": cid, "label": label, "kind": kind} for cid, label, kind in table.columns
+        ],
         "rows": table.rows,
         "max_rows": table.max_rows,
     }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 Tool = dict[str, Any]
 
@@ -93,24 +94,32 @@ def iter_blocks(blocks: list) -> Iterator[dict]:
 
 def iter_fields(tool: Tool, rows: str = "printed") -> list[Field]:
     """All fields in reading order. `rows` picks how many repeating rows: 'printed' or 'max'."""
-    return [item for item in _walk(tool, tool["blocks"], "", "", None, rows)
-            if isinstance(item, Field)]
+    return [
+        item for item in _walk(tool, tool["blocks"], "", "", None, rows) if isinstance(item, Field)
+    ]
 
 
 def iter_groups(tool: Tool) -> list[Group]:
     """Every section copy and rating grid, in reading order (parents before their children)."""
-    return [item for item in _walk(tool, tool["blocks"], "", "", None, "printed")
-            if isinstance(item, Group)]
+    return [
+        item
+        for item in _walk(tool, tool["blocks"], "", "", None, "printed")
+        if isinstance(item, Group)
+    ]
 
 
 def iter_tables(tool: Tool) -> list[Table]:
     """Every repeating-rows table, in reading order."""
-    return [item for item in _walk(tool, tool["blocks"], "", "", None, "printed")
-            if isinstance(item, Table)]
+    return [
+        item
+        for item in _walk(tool, tool["blocks"], "", "", None, "printed")
+        if isinstance(item, Table)
+    ]
 
 
-def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None,
-          rows: str) -> Iterator[Field | Group | Table]:
+def _walk(
+    tool: Tool, blocks: list, prefix: str, context: str, group: str | None, rows: str
+) -> Iterator[Field | Group | Table]:
     """The one walk over a tool's blocks: groups as they open, fields in reading order."""
     for block in blocks:
         kind = block["type"]
@@ -123,8 +132,13 @@ def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None
                 if "id" in item:
                     yield Field(prefix + item["id"], "radio", context + label, options, group)
                 for option in item.get("options", []):
-                    yield Field(prefix + option["id"], "radio", f"{context}{label} {option['text']}",
-                                options, group)
+                    yield Field(
+                        prefix + option["id"],
+                        "radio",
+                        f"{context}{label} {option['text']}",
+                        options,
+                        group,
+                    )
         elif kind == "rating_grid":
             grid = Group(grid_id(block, prefix), block["heading"], block.get("element"), group)
             yield grid
@@ -136,32 +150,59 @@ def _walk(tool: Tool, blocks: list, prefix: str, context: str, group: str | None
             for row in block["rows"]:
                 question = item_label(row.get("number"), row["text"])
                 for column in block["columns"]:
-                    yield Field(prefix + f"{row['id']}_{column['id']}", column.get("kind", "text"),
-                                f"{context}{question} — {column['label']}", group=group,
-                                unit=prefix + row["id"])
+                    yield Field(
+                        prefix + f"{row['id']}_{column['id']}",
+                        column.get("kind", "text"),
+                        f"{context}{question} — {column['label']}",
+                        group=group,
+                        unit=prefix + row["id"],
+                    )
         elif kind == "rows":
-            yield Table(prefix + block["id"], context + (block.get("label") or tool["title"]),
-                        tuple((c["id"], c["label"], c.get("kind", "text")) for c in block["columns"]),
-                        block["rows"], block["max_rows"])
+            yield Table(
+                prefix + block["id"],
+                context + (block.get("label") or tool["title"]),
+                tuple((c["id"], c["label"], c.get("kind", "text")) for c in block["columns"]),
+                block["rows"],
+                block["max_rows"],
+            )
             count = block["rows"] if rows == "printed" else block["max_rows"]
-            title = item_label(block.get("number"), block["label"]) + " — " if "label" in block else ""
+            title = (
+                item_label(block.get("number"), block["label"]) + " — " if "label" in block else ""
+            )
             for n in range(1, count + 1):
                 for column in block["columns"]:
-                    yield Field(prefix + row_field_name(block["id"], n, column["id"]),
-                                column.get("kind", "text"),
-                                f"{context}{title}Row {n}: {column['label']}", group=group,
-                                unit=prefix + block["id"])
+                    yield Field(
+                        prefix + row_field_name(block["id"], n, column["id"]),
+                        column.get("kind", "text"),
+                        f"{context}{title}Row {n}: {column['label']}",
+                        group=group,
+                        unit=prefix + block["id"],
+                    )
         elif kind in ("text", "long_text", "date"):
-            yield Field(prefix + block["id"], kind,
-                        context + item_label(block.get("number"), block["label"]), group=group,
-                        optional=block.get("optional", False))
+            yield Field(
+                prefix + block["id"],
+                kind,
+                context + item_label(block.get("number"), block["label"]),
+                group=group,
+                optional=block.get("optional", False),
+            )
         elif kind == "choice":
             options = tuple((o["value"], o["label"]) for o in block["options"])
-            yield Field(prefix + block["id"], "radio",
-                        context + item_label(block.get("number"), block["label"]), options, group)
+            yield Field(
+                prefix + block["id"],
+                "radio",
+                context + item_label(block.get("number"), block["label"]),
+                options,
+                group,
+            )
         elif kind == "checkbox":
-            yield Field(prefix + block["id"], "checkbox", context + block["label"],
-                        (("yes", "Yes"),), group)
+            yield Field(
+                prefix + block["id"],
+                "checkbox",
+                context + block["label"],
+                (("yes", "Yes"),),
+                group,
+            )
 
 
 def grid_id(block: dict, prefix: str) -> str:
@@ -176,8 +217,9 @@ def section_id(block: dict, prefix: str, n: int | None) -> str:
     return slugify(f"{prefix}{block['id']}-{n}" if n is not None else prefix + block["heading"])
 
 
-def _section(tool: Tool, block: dict, prefix: str, parent: str | None,
-             rows: str) -> Iterator[Field | Group | Table]:
+def _section(
+    tool: Tool, block: dict, prefix: str, parent: str | None, rows: str
+) -> Iterator[Field | Group | Table]:
     if "repeat" not in block:
         group = Group(section_id(block, prefix, None), block["heading"], parent=parent)
         yield group
@@ -187,8 +229,14 @@ def _section(tool: Tool, block: dict, prefix: str, parent: str | None,
         heading = section_heading(block, n)
         group = Group(section_id(block, prefix, n), heading, parent=parent)
         yield group
-        yield from _walk(tool, block["blocks"], f"{prefix}{block['id']}_{n}_",
-                         f"{heading.rstrip(':')}: ", group.id, rows)
+        yield from _walk(
+            tool,
+            block["blocks"],
+            f"{prefix}{block['id']}_{n}_",
+            f"{heading.rstrip(':')}: ",
+            group.id,
+            rows,
+        )
 
 
 def section_heading(block: dict, n: int | None) -> str:

@@ -4,8 +4,9 @@ own table of contents does not read)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
-from typing import Any, Callable
+from typing import Any
 
 TocEntry = tuple[int, str, str]  # (heading level 2–6, id, title as plain text)
 
@@ -38,8 +39,9 @@ class _FormHeadings(HTMLParser):
             self._in_link = False
         elif self._open and tag == f"h{self._open['level']}":
             if self._open["linked"]:
-                self.entries.append((self._open["level"], self._open["id"],
-                                     " ".join(self._open["title"].split())))
+                self.entries.append(
+                    (self._open["level"], self._open["id"], " ".join(self._open["title"].split()))
+                )
             self._open = None
 
     def handle_data(self, data):
@@ -54,7 +56,9 @@ def form_headings(html: str) -> list[TocEntry]:
     return parser.entries
 
 
-def add_to_toc(items: list, entries: list[TocEntry], make_link: Callable[[str, str, int], Any]) -> None:
+def add_to_toc(
+    items: list, entries: list[TocEntry], make_link: Callable[[str, str, int], Any]
+) -> None:
     """Append `entries` to a table of contents (items with .level and .children), each under
     the last item of a lower level; `make_link(title, id, level)` makes an item."""
     for level, anchor, title in entries:

@@ -46,7 +46,11 @@ def _line_of(node: yaml.Node | None, path) -> int | None:
         child = None
         if isinstance(node, yaml.MappingNode):
             child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and part < len(node.value)
+        ):
             child = node.value[part]
         if child is None:
             break
@@ -74,8 +78,10 @@ def parse_tool(text: str, source: str) -> Tool:
     """Parse and validate one definition; `source` names it in error messages."""
     root, data = parse_yaml(text, source)
     if root is None or not isinstance(data, dict):
-        raise ToolDefinitionError(f"{source}: expected a mapping of tool keys, got {type(data).__name__}")
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path))))
+        raise ToolDefinitionError(
+            f"{source}: expected a mapping of tool keys, got {type(data).__name__}"
+        )
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         lines = []
         for error in errors:
@@ -98,15 +104,20 @@ def _check_semantics(tool: Tool, source: str, root: yaml.Node) -> None:
     scales = tool.get("scales", {})
     for path, block in _iter_blocks(tool["blocks"], ["blocks"]):
         if "scale" in block and block["scale"] not in scales:
-            fail(path + ["scale"], f"unknown scale '{block['scale']}' (defined: {sorted(scales) or 'none'})")
+            fail(
+                path + ["scale"],
+                f"unknown scale '{block['scale']}' (defined: {sorted(scales) or 'none'})",
+            )
     for path, owner in _iter_departures(tool["blocks"], ["blocks"]):
         departure, path = owner["departure"], path + ["departure"]
         if departure["kind"] == "added" and "printed" in departure:
             fail(path + ["printed"], "an 'added' departure has no printed form")
         first = departure.get("copies_from")
         if first is not None and not first <= owner.get("repeat", 0):
-            fail(path + ["copies_from"],
-                 f"{first} is not a copy of this section (repeat: {owner.get('repeat', 'none')})")
+            fail(
+                path + ["copies_from"],
+                f"{first} is not a copy of this section (repeat: {owner.get('repeat', 'none')})",
+            )
     seen: dict[str, str] = {}
     for field in iter_fields(tool, rows="max"):
         if field.name in seen:
@@ -171,59 +182,75 @@ def _carry_problem(carry: dict, block: dict, tools: dict[str, Tool]) -> str | No
     if source is None:
         return f"no tool with slug '{carry['from']}'"
     if carry["show"] == "element_summary" and not any(
-            b["type"] == "rating_grid" and "element" in b for _, b in _iter_blocks(source["blocks"], [])):
+        b["type"] == "rating_grid" and "element" in b
+        for _, b in _iter_blocks(source["blocks"], [])
+    ):
         return f"'{carry['from']}' has no rating grids of elements to summarise"
     names = {f.name for f in iter_fields(source, rows="max")}
     unknown = [name for name in carry.get("fields", []) if name not in names]
     if unknown:
         return f"'{carry['from']}' has no field {', '.join(map(repr, unknown))}"
-    if block["type"] == "rows" and carry.get("copy") and carry.get("column") not in {
-            c["id"] for c in block["columns"]}:
+    if (
+        block["type"] == "rows"
+        and carry.get("copy")
+        and carry.get("column") not in {c["id"] for c in block["columns"]}
+    ):
         return "copy into a table needs `column`, one of the table's columns"
     if block["type"] != "rows" and "column" in carry:
         return "`column` is for a table (rows block)"
     return None
 
 
-def load_tools(directory: Path = TOOLS_DIR, docs_dir: Path | None = None,
-               expected_count: int | None = TOOL_COUNT) -> dict[str, Tool]:
+def load_tools(
+    directory: Path = TOOLS_DIR,
+    docs_dir: Path | None = None,
+    expected_count: int | None = TOOL_COUNT,
+) -> dict[str, Tool]:
     """Load every tools/*.yml, ordered by number; check numbers, slugs and cross-references.
 
     Results are cached by the files' names and modification times, so the macros and the PDF
     hook of one build share one load; treat the returned tools as read-only.
     """
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                  for p in sorted(directory.glob("*.yml")))
+    stamp = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.yml"))
+    )
     return _load_tools(directory, docs_dir, expected_count, stamp)
 
 
 @lru_cache(maxsize=4)
-def _load_tools(directory: Path, docs_dir: Path | None, expected_count: int | None,
-                stamp: tuple) -> dict[str, Tool]:
+def _load_tools(
+    directory: Path, docs_dir: Path | None, expected_count: int | None, stamp: tuple
+) -> dict[str, Tool]:
     tools: dict[str, Tool] = {}
     by_number: dict[int, str] = {}
     for path in sorted(directory.glob("*.yml")):
         tool = load_tool(path)
         other = by_number.get(tool["number"])
         if other:
-            raise ToolDefinitionError(f"{_display(path)}: number: {tool['number']} is also used by {other}")
+            raise ToolDefinitionError(
+                f"{_display(path)}: number: {tool['number']} is also used by {other}"
+            )
         by_number[tool["number"]] = _display(path)
         tools[tool["slug"]] = tool
     if expected_count is not None and sorted(by_number) != list(range(1, expected_count + 1)):
         missing = sorted(set(range(1, expected_count + 1)) - set(by_number))
         raise ToolDefinitionError(
             f"{_display(directory)}: expected tools 1–{expected_count}; missing: {missing or 'none'}, "
-            f"found: {sorted(by_number)}")
+            f"found: {sorted(by_number)}"
+        )
     for slug, tool in tools.items():
         source = f"{_display(directory / slug)}.yml"
         for path, block in _iter_blocks(tool["blocks"], ["blocks"]):
             if block["type"] == "tool_ref" and block["tool"] not in tools:
                 raise ToolDefinitionError(
-                    f"{source}: {key_path(path + ['tool'])}: no tool with slug '{block['tool']}'")
+                    f"{source}: {key_path(path + ['tool'])}: no tool with slug '{block['tool']}'"
+                )
             for n, carry in enumerate(block.get("carry", [])):
                 problem = _carry_problem(carry, block, tools)
                 if problem:
-                    raise ToolDefinitionError(f"{source}: {key_path(path + ['carry', n])}: {problem}")
+                    raise ToolDefinitionError(
+                        f"{source}: {key_path(path + ['carry', n])}: {problem}"
+                    )
         if docs_dir is not None:
             page = tool["chapter"].split("#", 1)[0]
             if not (docs_dir / page).is_file():

@@ -26,14 +26,19 @@ from __future__ import annotations
 
 import codecs
 import io
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import pikepdf
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
-from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, NameObject,
-                           TextStringObject)
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
 from .fields import Field, Tool, iter_fields
 
@@ -41,23 +46,28 @@ MAX_PDF_BYTES = 10 * 1024 * 1024
 SCAN_BYTES = 1024
 OFF = "Off"
 # PDFDocEncoding where it differs from Latin-1 (ISO 32000-1, Annex D)
-_PDF_DOC = {**{0x18 + i: c for i, c in enumerate("˘ˇˆ˙˝˛˚˜")},
-            **{0x80 + i: c for i, c in enumerate("•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž")},
-            0xA0: "€", 0x7F: "\ufffd", 0x9F: "\ufffd", 0xAD: "\ufffd"}
+_PDF_DOC = {
+    **{0x18 + i: c for i, c in enumerate("˘ˇˆ˙˝˛˚˜")},
+    **{0x80 + i: c for i, c in enumerate("•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž")},
+    0xA0: "€",
+    0x7F: "\ufffd",
+    0x9F: "\ufffd",
+    0xAD: "\ufffd",
+}
 
 # What is wrong and what to do, after the file's name; the same sentences as pdf.js.
 PROBLEMS = {
     "too_large": f"is larger than {MAX_PDF_BYTES // 1024 // 1024} MB, too large for a filled "
-                 "tool PDF. Check that you chose the right file.",
+    "tool PDF. Check that you chose the right file.",
     "not_pdf": "is not a PDF file. Choose the tool PDF you filled in.",
     "damaged": "is damaged or incomplete and cannot be read. Save it again from your PDF reader, "
-               "or copy it again, and use the new copy.",
+    "or copy it again, and use the new copy.",
     "encrypted": "is password-protected. Open it in your PDF reader, save a copy without a "
-                 "password, and use that copy.",
+    "password, and use that copy.",
     "no_fields": "has no form fields: it was probably printed to PDF or flattened. Use the "
-                 "fillable PDF you typed your answers into.",
+    "fillable PDF you typed your answers into.",
     "foreign": "is not a PS-COPE tool PDF: its form fields are not those of any tool. Use a tool "
-               "PDF from this site that you filled in.",
+    "PDF from this site that you filled in.",
 }
 
 
@@ -82,7 +92,7 @@ def _reading() -> Iterator[None]:
         yield
     except PdfAnswersError:
         raise
-    except Exception:  # noqa: BLE001  (pypdf raises many kinds of error on damaged files)
+    except Exception:
         raise PdfAnswersError("damaged") from None
 
 
@@ -202,8 +212,9 @@ def pdf_field_names(reader: PdfReader) -> set[str]:
     return names
 
 
-def read_pdf_answers(data: bytes, tool: Tool,
-                     tools: dict[str, Tool] | None = None) -> dict[str, str]:
+def read_pdf_answers(
+    data: bytes, tool: Tool, tools: dict[str, Tool] | None = None
+) -> dict[str, str]:
     """Answers by field name: radio → option value, ticked checkbox → 'yes', text as typed.
 
     The PDF must be one of `tool`; with `tools`, a PDF of another tool is named in the error."""

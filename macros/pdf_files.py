@@ -1,4 +1,4 @@
-"""Fillable PDF file names and a content-keyed cache, so unchanged tools are not re-rendered."""
+"""A content-keyed cache of the fillable PDFs, so unchanged tools are not re-rendered."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .fields import Tool, pdf_filename
+from .fields import Tool
 
-
-RENDERER_SOURCES = ("render_pdf.py", "pdf_postprocess.py", "pdf_tags.py", "fields.py",
-                    "departures.py", *(f"fonts/LiberationSans-{face}.ttf"
-                                       for face in ("Regular", "Bold", "Italic", "BoldItalic")))
+RENDERER_SOURCES = (
+    "render_pdf.py",
+    "pdf_postprocess.py",
+    "pdf_tags.py",
+    "fields.py",
+    "departures.py",
+    *(f"fonts/LiberationSans-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")),
+)
 
 
 def renderer_digest() -> bytes:
@@ -74,4 +78,4 @@ def _render_all(tools: dict[str, Tool]) -> dict[str, bytes]:
     if workers < 2:
         return {slug: render_pdf(tool) for slug, tool in tools.items()}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(tools, pool.map(render_pdf, tools.values())))
+        return dict(zip(tools, pool.map(render_pdf, tools.values()), strict=True))

@@ -14,13 +14,30 @@ from pikepdf import Array, Dictionary, Name
 from .pdf_tags import Annot, Content, Node, Tags
 
 # Operators that put marks on the page: outside tagged content they must be artifacts.
-_PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI",
-             "Tj", "TJ", "'", '"'}
+_PAINTING = {
+    "S",
+    "s",
+    "f",
+    "F",
+    "f*",
+    "B",
+    "B*",
+    "b",
+    "b*",
+    "sh",
+    "Do",
+    "BI",
+    "Tj",
+    "TJ",
+    "'",
+    '"',
+}
 _OWNER = {"TH": "Table", "TD": "Table", "L": "List"}  # owner (/O) of an element's attributes
 
 
-def finish_pdf(data: bytes, lang: str, title: str | None = None,
-               tags: Tags | None = None) -> bytes:
+def finish_pdf(
+    data: bytes, lang: str, title: str | None = None, tags: Tags | None = None
+) -> bytes:
     """Copy each radio group's /TU onto its buttons (pdf.js reads it there), set /Lang and show
     the document title; never ask viewers to regenerate appearances. With `tags`: write the
     structure tree, make untagged page content artifacts, tab order by structure on every page,
@@ -45,8 +62,12 @@ def finish_pdf(data: bytes, lang: str, title: str | None = None,
             clean_to_unicode(pdf)
             root.Metadata = xmp_metadata(pdf, title or str(pdf.docinfo.get("/Title", "")), lang)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return out.getvalue()
 
 
@@ -59,8 +80,9 @@ def write_structure(pdf: pikepdf.Pdf, tags: Tags) -> None:
     tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
 
     def element(node: Node, parent) -> pikepdf.Object:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role),
-                                            P=parent))
+        elem = pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
+        )
         if node.attrs:
             attrs = Dictionary(O=Name("/" + _OWNER[node.role]))
             for key, value in node.attrs.items():
@@ -74,8 +96,11 @@ def write_structure(pdf: pikepdf.Pdf, tags: Tags) -> None:
                 page = pages[kid.page - 1]
                 if "/Pg" not in elem:
                     elem.Pg = page
-                kids.append(kid.mcid if elem.Pg.objgen == page.objgen
-                            else Dictionary(Type=Name.MCR, Pg=page, MCID=kid.mcid))
+                kids.append(
+                    kid.mcid
+                    if elem.Pg.objgen == page.objgen
+                    else Dictionary(Type=Name.MCR, Pg=page, MCID=kid.mcid)
+                )
                 by_mcid[kid.page - 1][kid.mcid] = elem
             elif isinstance(kid, Annot):
                 kids.append(_annotation(pdf, pages[kid.page - 1], kid.index, elem, annots))
@@ -84,7 +109,7 @@ def write_structure(pdf: pikepdf.Pdf, tags: Tags) -> None:
 
     tree.K = element(tags.root, tree)
     nums: list = []  # key, value, key, value...
-    for n, (page, mcids) in enumerate(zip(pages, by_mcid)):
+    for n, (page, mcids) in enumerate(zip(pages, by_mcid, strict=True)):
         page.StructParents = n
         page.Tabs = Name.S  # tab order follows the structure, on every page
         nums += [n, Array([mcids[i] for i in sorted(mcids)])]
@@ -103,8 +128,7 @@ def _annotation(pdf, page, index: int, elem, annots: dict) -> pikepdf.Object:
     key = len(pdf.pages) + len(annots)
     owner = elem
     if annot.get("/Subtype") == Name.Link:
-        owner = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem,
-                                             Pg=page))
+        owner = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem, Pg=page))
         uri = str(annot.get("/A", {}).get("/URI", ""))
         if "/Contents" not in annot:
             annot.Contents = pikepdf.String(f"Link: {uri}" if uri else "Link")

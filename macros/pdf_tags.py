@@ -95,8 +95,10 @@ class Tagged(Flowable):
         return self.width, self.height
 
     def split(self, aW, aH):
-        return [Tagged(part, self._node, self._tags, self._marked)
-                for part in self._flowable.split(aW, aH)]
+        return [
+            Tagged(part, self._node, self._tags, self._marked)
+            for part in self._flowable.split(aW, aH)
+        ]
 
     def getSpaceBefore(self):
         return self._flowable.getSpaceBefore()
@@ -122,8 +124,9 @@ class Tagged(Flowable):
             canv.addLiteral("EMC")
         if not repeat:
             page = canv.getPageNumber()
-            self._node.kids.extend(Annot(page, i)
-                                   for i in range(before, len(canv._annotationrefs)))
+            self._node.kids.extend(
+                Annot(page, i) for i in range(before, len(canv._annotationrefs))
+            )
 
 
 class Into:
@@ -157,3 +160,6 @@ class Into:
     def widget(self, flowable):
         """A form widget's flowable, as the one widget of a new Form element."""
         return self.child("Form").content(flowable, marked=False)
+
+
+UNTAGGED = Into()  # lays out flowables with no structure tree (the default `into`)

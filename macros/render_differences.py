@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .departures import (Departure, chapter_departures, label, markdown_escape, page_title,
-                         tool_departures, tool_page)
+from .departures import (
+    Departure,
+    chapter_departures,
+    label,
+    markdown_escape,
+    page_title,
+    tool_departures,
+    tool_page,
+)
 from .fields import Tool
 
 
@@ -34,8 +41,11 @@ def render_differences(tools: dict[str, Tool], docs_dir: Path, nav: list) -> str
     lines += ["## In the tools {#tools}", ""]
     for tool in tools.values():
         found = [d for _, d in tool_departures(tool)]
-        lines += [f"### Tool {tool['number']}: {markdown_escape(tool['title'])} "
-                  f"{{ #tool-{tool['number']} }}", ""]
+        lines += [
+            f"### Tool {tool['number']}: {markdown_escape(tool['title'])} "
+            f"{{ #tool-{tool['number']} }}",
+            "",
+        ]
         lines += [*map(_entry, found)] if found else ["None declared."]
         lines.append("")
     return "\n".join(lines)
@@ -43,5 +53,7 @@ def render_differences(tools: dict[str, Tool], docs_dir: Path, nav: list) -> str
 
 def _entry(departure: Departure) -> str:
     target = departure.page + (f"#{departure.anchor}" if departure.anchor else "")
-    return (f"- **{label(departure.kind)}** — [{markdown_escape(departure.where)}]({target}): "
-            f"{departure.note}")
+    return (
+        f"- **{label(departure.kind)}** — [{markdown_escape(departure.where)}]({target}): "
+        f"{departure.note}"
+    )

@@ -23,7 +23,7 @@ def render_tools_index(tools: dict[str, Tool]) -> str:
             f"| [Tool {tool['number']}: {escape(tool['title'])}]({slug}.md) "
             f"| [{element_name(tool['element'])}]({chapter}) "
             f"| {escape(' '.join(tool['completion'].split()))} "
-            f"| [PDF](../pdf/{pdf_filename(tool)}){{ download aria-label=\"Tool {tool['number']} fillable PDF\" }} "
+            f'| [PDF](../pdf/{pdf_filename(tool)}){{ download aria-label="Tool {tool["number"]} fillable PDF" }} '
             f'| <span class="tool-progress" data-progress="{escape(slug)}">—</span> |'
         )
     return "\n".join(lines)

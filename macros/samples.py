@@ -45,14 +45,20 @@ def load_samples(path: Path, tools: dict) -> dict:
     if duplicate:
         fail(*duplicate)
     if not isinstance(data, dict):
-        raise ToolDefinitionError(f"{source}: expected a mapping with the keys "
-                                  f"{', '.join(TOP_KEYS)}, got {type(data).__name__}")
+        raise ToolDefinitionError(
+            f"{source}: expected a mapping with the keys "
+            f"{', '.join(TOP_KEYS)}, got {type(data).__name__}"
+        )
     for key in data:
         if key not in TOP_KEYS:
             fail([key], f"unknown key (expected: {', '.join(TOP_KEYS)})")
     if data.get("fictional") is not True:
-        fail(["fictional"], "must be `true`: these answers must be marked as fictional"
-             if "fictional" in data else "missing: mark these answers `fictional: true`")
+        fail(
+            ["fictional"],
+            "must be `true`: these answers must be marked as fictional"
+            if "fictional" in data
+            else "missing: mark these answers `fictional: true`",
+        )
     for key in ("agency", "description"):
         if key not in data:
             fail([key], "missing: a non-empty string is required")
@@ -60,8 +66,12 @@ def load_samples(path: Path, tools: dict) -> dict:
             fail([key], f"must be a non-empty string, got {_shown(data[key])}")
     answers = data.get("tools")
     if not isinstance(answers, dict) or not answers:
-        fail(["tools"], "must map tool slugs to their answers" if "tools" in data
-             else "missing: map tool slugs to their answers")
+        fail(
+            ["tools"],
+            "must map tool slugs to their answers"
+            if "tools" in data
+            else "missing: map tool slugs to their answers",
+        )
     for slug, values in answers.items():
         if slug not in tools:
             fail(["tools", slug], f"no tool with slug '{slug}'")
@@ -80,8 +90,12 @@ def load_samples(path: Path, tools: dict) -> dict:
             if problem:
                 fail(keys, problem)
         result[slug] = {name: values[name] for name in fields if name in values}
-    return {"fictional": True, "agency": data["agency"], "description": data["description"],
-            "tools": result}
+    return {
+        "fictional": True,
+        "agency": data["agency"],
+        "description": data["description"],
+        "tools": result,
+    }
 
 
 def _first_duplicate_key(node: yaml.Node | None, keys: list) -> tuple | None:

@@ -1,6 +1,6 @@
 """Write every tool's fillable PDF to a folder without building the site.
 
-    python scripts/build_pdfs.py OUTDIR
+python scripts/build_pdfs.py OUTDIR
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pypdf import PdfReader  # noqa: E402
+from pypdf import PdfReader
 
-from macros.load import load_tools  # noqa: E402
-from macros.pdf_files import pdf_filename  # noqa: E402
-from macros.render_pdf import render_pdf  # noqa: E402
+from macros.fields import pdf_filename
+from macros.load import load_tools
+from macros.render_pdf import render_pdf
 
 
 def main(argv: list[str]) -> int:

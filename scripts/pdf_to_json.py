@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.answers import answers_document, tool_entry  # noqa: E402
-from macros.load import load_tools  # noqa: E402
-from macros.pdf_answers import PdfAnswersError, read_filled_tool  # noqa: E402
+from macros.answers import answers_document, tool_entry
+from macros.load import load_tools
+from macros.pdf_answers import PdfAnswersError, read_filled_tool
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,15 +36,19 @@ def main(argv: list[str] | None = None) -> int:
             slug, answers = read_filled_tool(path.read_bytes(), tools)
             if slug in entries:
                 number = tools[slug]["number"]
-                raise PdfAnswersError("second", f"is a second PDF of Tool {number}. Convert it "
-                                                "separately.")
+                raise PdfAnswersError(
+                    "second", f"is a second PDF of Tool {number}. Convert it separately."
+                )
             entries[slug] = tool_entry(tools[slug], answers)
         except PdfAnswersError as exc:
             print(f"error: {exc.sentence(str(path))}", file=sys.stderr)
             failed = True
         except OSError as exc:
-            print(f"error: “{path}” cannot be opened ({exc.strerror or exc}). Check its name "
-                  "and that you may read it.", file=sys.stderr)
+            print(
+                f"error: “{path}” cannot be opened ({exc.strerror or exc}). Check its name "
+                "and that you may read it.",
+                file=sys.stderr,
+            )
             failed = True
     text = json.dumps(answers_document(entries, site="pdf"), indent=2, ensure_ascii=False) + "\n"
     if args.output:

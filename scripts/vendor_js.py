@@ -47,8 +47,10 @@ def check(record: dict) -> list[str]:
         if not path.is_file():
             raise VendorError(f"{path} is missing (run `make vendor` to fetch it)")
         if sha256(path.read_bytes()) != entry["sha256"]:
-            raise VendorError(f"{path} does not match the sha256 in {RECORD.name} "
-                              "(run `make vendor` to restore the pinned file)")
+            raise VendorError(
+                f"{path} does not match the sha256 in {RECORD.name} "
+                "(run `make vendor` to restore the pinned file)"
+            )
     return list(record["files"])
 
 
@@ -57,8 +59,13 @@ def npm_pack(spec: str, dest: Path) -> tuple[Path, str]:
     if shutil.which("npm") is None:
         raise VendorError("npm is not installed (install Node.js, which includes npm)")
     try:
-        done = subprocess.run(["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
-                              capture_output=True, text=True, timeout=NPM_TIMEOUT_S)
+        done = subprocess.run(
+            ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=NPM_TIMEOUT_S,
+        )
     except subprocess.TimeoutExpired:
         raise VendorError(f"`npm pack {spec}` took longer than {NPM_TIMEOUT_S} s") from None
     if done.returncode != 0:
@@ -77,8 +84,10 @@ def fetch(record: dict) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         tarball, integrity = npm_pack(spec, Path(tmp))
         if integrity != record["integrity"]:
-            raise VendorError(f"{spec} from the registry has integrity {integrity}, "
-                              f"not the recorded {record['integrity']}")
+            raise VendorError(
+                f"{spec} from the registry has integrity {integrity}, "
+                f"not the recorded {record['integrity']}"
+            )
         contents = {}
         with tarfile.open(tarball, "r:gz") as archive:
             for name, entry in record["files"].items():
@@ -90,8 +99,10 @@ def fetch(record: dict) -> list[str]:
                     raise VendorError(f"{spec} has no file {entry['from']}")
                 data = member.read()
                 if sha256(data) != entry["sha256"]:
-                    raise VendorError(f"{entry['from']} in {spec} has sha256 {sha256(data)}, "
-                                      f"not the recorded {entry['sha256']}")
+                    raise VendorError(
+                        f"{entry['from']} in {spec} has sha256 {sha256(data)}, "
+                        f"not the recorded {entry['sha256']}"
+                    )
                 contents[name] = data
     for name, data in contents.items():
         (VENDOR_DIR / name).write_bytes(data)
@@ -100,8 +111,9 @@ def fetch(record: dict) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only verify the committed files' sha256 (no network)")
+    parser.add_argument(
+        "--check", action="store_true", help="only verify the committed files' sha256 (no network)"
+    )
     args = parser.parse_args(argv)
     try:
         record = load_record()

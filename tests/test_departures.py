@@ -326,8 +326,9 @@ def test_pdf_credits_the_toolkit_for_its_text_and_the_site_for_the_rest(slug, si
 
 
 class _Numbered(HTMLParser):
-    """The text of each numbered thing on a tool page: item legends and labels, table rows,
-    prompts, tool references, numbered text blocks and row numbers."""
+    """The text of each numbered thing on a tool page, as shown: item legends and labels, table
+    rows, prompts, tool references, numbered text blocks and row numbers (text only screen
+    readers read, in `.tool-sr` spans, left out)."""
 
     WATCH = {"legend", "label", "th", "td", "p"}
 
@@ -335,6 +336,7 @@ class _Numbered(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self._open: list[list] = []
+        self._spans: list[bool] = []  # each open span: whether it is for screen readers only
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -344,6 +346,8 @@ class _Numbered(HTMLParser):
                   or tag == "td" and "tool-rownum" in css
                   or tag == "p" and any(c in css for c in ("tool-ref", "tool-prompt",
                                                             "tool-item-text")))
+        if tag == "span":
+            self._spans.append("tool-sr" in css)
         if tag == "strong" and self._open and self._open[-1][0] == "text-p":
             self._open[-1][1] = True
         if tag in self.WATCH:
@@ -351,10 +355,14 @@ class _Numbered(HTMLParser):
             self._open.append([kind, wanted, ""])
 
     def handle_data(self, data):
+        if any(self._spans):
+            return
         for entry in self._open:
             entry[2] += data
 
     def handle_endtag(self, tag):
+        if tag == "span" and self._spans:
+            self._spans.pop()
         if tag in self.WATCH and self._open:
             kind, wanted, text = self._open.pop()
             if wanted and not (kind == "text-p" and not re.match(r"\w+\.\s", text)):

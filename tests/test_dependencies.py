@@ -14,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ["macros", "overrides", "scripts", "benchmarks", "tests"]
+CODE = ["macros", "overrides", "scripts", "benchmarks", "devkit", "tests"]
 LOCK = ROOT / "requirements.lock"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 

@@ -38,7 +38,12 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, f"pdf/{pdf_filename(tools[slug])}", content=data))
     specs = json.dumps(tool_specs_document(tools), ensure_ascii=False, separators=(",", ":"))
     files.append(File.generated(config, SPECS_PATH, content=specs))
-    files.append(File.generated(config, "tools/sample.json",
-                                content=json.dumps(sample, ensure_ascii=False, separators=(",", ":"))))
+    files.append(
+        File.generated(
+            config,
+            "tools/sample.json",
+            content=json.dumps(sample, ensure_ascii=False, separators=(",", ":")),
+        )
+    )
     log.debug("added %d tool PDFs and %s", len(tools), SPECS_PATH)
     return files
