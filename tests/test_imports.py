@@ -146,12 +146,16 @@ def test_pure_tests_run_first_then_the_built_site_then_the_browsers():
 
 def test_make_test_fast_runs_everything_but_the_browsers_and_is_documented():
     """`make test-fast` (the edit loop) runs the JS units and every pytest test but the browser
-    ones; `make test` runs the JS units first; the contributors' section names both."""
+    ones; `make test` runs the JS units first and leaves the Firefox/WebKit smoke tests to
+    `make test-engines`, which CI runs as its own step; the contributors' section names them."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     fast = re.search(r"^test-fast:(.*)\n\t(.*)$", makefile, re.MULTILINE)
     assert fast and "test-js" in fast[1] and '-m "not e2e and not engines"' in fast[2]
-    whole = re.search(r"^test:(.*)$", makefile, re.MULTILINE)
-    assert whole and "test-js" in whole[1]
+    whole = re.search(r"^test:(.*)\n\t(.*)$", makefile, re.MULTILINE)
+    assert whole and "test-js" in whole[1] and "--ignore=tests/engines" in whole[2]
+    assert re.search(r"^test-engines:.*\n\t.* tests/engines$", makefile, re.MULTILINE)
+    ci = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    assert "run: make test\n" in ci and "run: make test-engines" in ci
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     contributors = readme.split("## For contributors", 1)[1].split("\n## ", 1)[0]
     assert "make test-fast" in contributors and "make test " in contributors
