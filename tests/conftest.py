@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from run_order import sort_items
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +52,21 @@ def site_server(tmp_path_factory):
 def built_site(site_server) -> Path:
     """The site built with `mkdocs build --strict`, as served by `site_server`."""
     env = {**os.environ, "SITE_URL": site_server.url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "-d", str(site_server.root)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-d",
+            str(site_server.root),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     return site_server.root
 
 

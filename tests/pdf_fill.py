@@ -4,7 +4,7 @@ and fillers that save the way viewers do (pikepdf, PyMuPDF, macOS Preview's radi
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 
 import pikepdf
 
@@ -13,14 +13,16 @@ from macros.load import TOOLS_DIR, load_tool
 from macros.render_pdf import render_pdf
 
 # Per file, so the tests run while the 13 definitions are still being written.
-TOOLS: dict[str, Tool] = {tool["slug"]: tool
-                          for tool in map(load_tool, sorted(TOOLS_DIR.glob("*.yml")))}
+TOOLS: dict[str, Tool] = {
+    tool["slug"]: tool for tool in map(load_tool, sorted(TOOLS_DIR.glob("*.yml")))
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_of(slug: str) -> bytes:
     """The tool's blank PDF, rendered once per test session."""
     return render_pdf(TOOLS[slug])
+
 
 SAMPLE_TEXT = "Chief O’Neil’s team — café"
 
@@ -58,8 +60,11 @@ def fill_with_pikepdf(data: bytes, answers: dict[str, str]) -> bytes:
             elif "/Kids" in field:  # radio group
                 field.V = pikepdf.Name("/" + value)
                 for kid in field.Kids:
-                    kid.AS = pikepdf.Name("/" + value) if ("/" + value) in kid.AP.N else \
-                        pikepdf.Name("/Off")
+                    kid.AS = (
+                        pikepdf.Name("/" + value)
+                        if ("/" + value) in kid.AP.N
+                        else pikepdf.Name("/Off")
+                    )
             else:  # checkbox
                 on = _on_state(field)
                 field.V = pikepdf.Name(on)
@@ -82,13 +87,12 @@ def fill_with_pymupdf(data: bytes, answers: dict[str, str]) -> bytes:
             if widget.field_type == pymupdf.PDF_WIDGET_TYPE_TEXT:
                 widget.field_value = value
                 widget.update()
-            elif widget.field_type == pymupdf.PDF_WIDGET_TYPE_CHECKBOX:
+            elif widget.field_type == pymupdf.PDF_WIDGET_TYPE_CHECKBOX or (
+                widget.field_type == pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON
+                and widget.on_state() == value
+            ):
                 widget.field_value = True
                 widget.update()
-            elif widget.field_type == pymupdf.PDF_WIDGET_TYPE_RADIOBUTTON:
-                if widget.on_state() == value:
-                    widget.field_value = True
-                    widget.update()
     return doc.tobytes()
 
 

@@ -33,8 +33,16 @@ from benchmarks.report import (
     result,
 )
 
-MACHINE = {"CPU": "Test CPU 3000", "Cores": "2", "RAM": "24.0 GiB", "OS": "Debian 12",
-           "Python": "3.11.7", "Chromium": "156.0", "Node": "v20", "Date": "2026-01-01 00:00 UTC"}
+MACHINE = {
+    "CPU": "Test CPU 3000",
+    "Cores": "2",
+    "RAM": "24.0 GiB",
+    "OS": "Debian 12",
+    "Python": "3.11.7",
+    "Chromium": "156.0",
+    "Node": "v20",
+    "Date": "2026-01-01 00:00 UTC",
+}
 TIME = Spec("time_ms", "Some time", "ms", at_most(30))
 SCORE = Spec("score", "Some score", "score", at_least(0.95))
 
@@ -47,16 +55,19 @@ def test_median_of_odd_and_even_counts():
         median([])
 
 
-@pytest.mark.parametrize("figure, expected", [
-    (TIME.measured(29.9, 20), PASS),
-    (TIME.measured(30, 20), PASS),
-    (TIME.measured(30.1, 20), FAIL),
-    (SCORE.measured(0.95, 3), PASS),
-    (SCORE.measured(0.94, 3), FAIL),
-    (TIME.unmeasured("not instrumented"), FAIL),
-    (TIME.measured(5, 20).with_problem("only 3 of 44 answers restored"), FAIL),
-    (SCORE.skipped("npm is absent"), SKIPPED),
-])
+@pytest.mark.parametrize(
+    "figure, expected",
+    [
+        (TIME.measured(29.9, 20), PASS),
+        (TIME.measured(30, 20), PASS),
+        (TIME.measured(30.1, 20), FAIL),
+        (SCORE.measured(0.95, 3), PASS),
+        (SCORE.measured(0.94, 3), FAIL),
+        (TIME.unmeasured("not instrumented"), FAIL),
+        (TIME.measured(5, 20).with_problem("only 3 of 44 answers restored"), FAIL),
+        (SCORE.skipped("npm is absent"), SKIPPED),
+    ],
+)
 def test_result_against_the_budget(figure, expected):
     """Verify each figure's result: within budget, missed, unmeasured, skipped."""
     assert result(figure) == expected
@@ -84,9 +95,16 @@ def test_values_and_budgets_are_formatted_with_units():
 
 def test_report_shows_machine_figures_budgets_and_failures():
     """Verify the Markdown report has the machine section, Budget/Result columns and a verdict."""
-    report = Report(MACHINE, [TIME.measured(42.0, 20, "= 2.0× parsing"), SCORE.measured(1.0, 3),
-                              TIME.unmeasured("no | pipes")],
-                    details={"PDF sizes": {"a.pdf": "10.0 KB"}}, notes=["n = 20 loads"])
+    report = Report(
+        MACHINE,
+        [
+            TIME.measured(42.0, 20, "= 2.0× parsing"),
+            SCORE.measured(1.0, 3),
+            TIME.unmeasured("no | pipes"),
+        ],
+        details={"PDF sizes": {"a.pdf": "10.0 KB"}},
+        notes=["n = 20 loads"],
+    )
     text = render_markdown(report)
     assert "**Result: FAIL**" in text
     assert "## Machine" in text
@@ -120,8 +138,9 @@ def test_write_report_writes_markdown_and_json(tmp_path, monkeypatch):
 
 def test_ratio_figure_is_the_ratio_of_medians():
     """Verify a build ratio is median(real) / median(baseline), with both medians shown."""
-    figure = bench.ratio_figure(bench.FULL_BUILD, [4.0, 5.0, 9.0], [2.0, 2.5, 2.0],
-                                ("real", "plain"))
+    figure = bench.ratio_figure(
+        bench.FULL_BUILD, [4.0, 5.0, 9.0], [2.0, 2.5, 2.0], ("real", "plain")
+    )
     assert figure.value == pytest.approx(2.5) and figure.n == 3
     assert result(figure) == FAIL
     assert "real 5.00 s ÷ plain 2.00 s" in figure.details
@@ -160,14 +179,19 @@ def test_keystroke_figure_is_the_median_judged_against_2_ms():
 
 def test_lighthouse_figures_and_audits():
     """Verify Lighthouse scores are medians per category and shortfalls are listed."""
-    runs = [LighthouseRun({"performance": p, "accessibility": 0.96, "best-practices": 1.0},
-                          {"performance": [], "accessibility": ["aria-dialog-name"],
-                           "best-practices": []}) for p in (0.9, 0.97, 0.99)]
+    runs = [
+        LighthouseRun(
+            {"performance": p, "accessibility": 0.96, "best-practices": 1.0},
+            {"performance": [], "accessibility": ["aria-dialog-name"], "best-practices": []},
+        )
+        for p in (0.9, 0.97, 0.99)
+    ]
     figures = {f.spec.key: f for f in bench.lighthouse_figures("Introduction", runs)}
     assert figures["lighthouse_introduction_performance"].value == 0.97
     assert result(figures["lighthouse_introduction_accessibility"]) == FAIL
     assert bench.audits_short_of_full("Introduction", runs) == {
-        "Introduction, accessibility": "aria-dialog-name"}
+        "Introduction, accessibility": "aria-dialog-name"
+    }
 
 
 def test_lighthouse_is_skipped_only_without_npm(monkeypatch):
@@ -183,6 +207,7 @@ def test_lighthouse_is_skipped_only_without_npm(monkeypatch):
 
 def test_guarded_turns_an_error_into_unmeasured_figures():
     """Verify a measurement that raises is reported with its reason instead of crashing."""
+
     def broken():
         raise BenchError("not instrumented: no performance.measure 'ps-cope:mount' entry")
 
@@ -204,17 +229,28 @@ def test_complete_answers_cover_every_field_of_tool_9():
 
 def test_plain_config_drops_macros_and_hooks_only():
     """Verify the baseline config keeps every plugin but macros, and no hooks or site assets."""
-    real = {"plugins": ["search", {"macros": {"module_name": "macros"}}, {"tags": {}}],
-            "hooks": ["overrides/hooks/tool_files.py"], "site_name": "x"}
-    assert plain_config(real) == {"INHERIT": "mkdocs.yml", "plugins": ["search", {"tags": {}}],
-                                  "hooks": [], "extra_css": [], "extra_javascript": []}
+    real = {
+        "plugins": ["search", {"macros": {"module_name": "macros"}}, {"tags": {}}],
+        "hooks": ["overrides/hooks/tool_files.py"],
+        "site_name": "x",
+    }
+    assert plain_config(real) == {
+        "INHERIT": "mkdocs.yml",
+        "plugins": ["search", {"tags": {}}],
+        "hooks": [],
+        "extra_css": [],
+        "extra_javascript": [],
+    }
 
 
-@pytest.mark.parametrize("line, edited", [
-    ("title: Organizational Assessment", "title: Organizational Assessment (edit 1)"),
-    ('title: "Change Talk"', 'title: "Change Talk (edit 1)"'),
-    ("title: 'Quoted'  ", "title: 'Quoted (edit 1)'  "),
-])
+@pytest.mark.parametrize(
+    "line, edited",
+    [
+        ("title: Organizational Assessment", "title: Organizational Assessment (edit 1)"),
+        ('title: "Change Talk"', 'title: "Change Talk (edit 1)"'),
+        ("title: 'Quoted'  ", "title: 'Quoted (edit 1)'  "),
+    ],
+)
 def test_title_suffix_edits_only_the_top_level_title(line, edited):
     """Verify the rebuild edit changes the tool title and nothing else."""
     text = f"number: 9\n{line}\nblocks:\n  - title: nested\n"
@@ -231,11 +267,15 @@ def test_runs_take_turns_in_swapped_order():
 
 def test_a_failed_build_is_summed_up_by_its_last_lines():
     """Verify a build failure is reported by its error line, without traceback carets."""
-    stderr = ("Traceback (most recent call last):\n  File \"pdf_files.py\", line 33\n"
-              "    from .render_pdf import render_pdf\n    ^^^^^^^^^^^\n"
-              "ModuleNotFoundError: No module named 'macros.render_pdf'\n\n")
-    assert last_lines(stderr) == ("from .render_pdf import render_pdf / "
-                                  "ModuleNotFoundError: No module named 'macros.render_pdf'")
+    stderr = (
+        'Traceback (most recent call last):\n  File "pdf_files.py", line 33\n'
+        "    from .render_pdf import render_pdf\n    ^^^^^^^^^^^\n"
+        "ModuleNotFoundError: No module named 'macros.render_pdf'\n\n"
+    )
+    assert last_lines(stderr) == (
+        "from .render_pdf import render_pdf / "
+        "ModuleNotFoundError: No module named 'macros.render_pdf'"
+    )
 
 
 def test_every_figure_the_benchmarks_can_report_has_a_budget():
@@ -264,8 +304,9 @@ def test_team_files_are_valid_and_answer_every_rating():
 
     root = Path(__file__).resolve().parent.parent
     tool = load_tools(root / "tools")["09-organizational-assessment"]
-    schema = Draft202012Validator(json.loads(
-        (root / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8")))
+    schema = Draft202012Validator(
+        json.loads((root / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8"))
+    )
     files = team_files(tool, TEAM_MEMBERS)
     assert len(files) == 30 and len({f["name"] for f in files}) == 30
     seen = set()
@@ -273,8 +314,11 @@ def test_team_files_are_valid_and_answer_every_rating():
         doc = json.loads(f["buffer"])
         assert list(schema.iter_errors(doc)) == []
         answers = doc["tools"][tool["slug"]]["answers"]
-        ratings = {name: value for name, value in answers.items()
-                   if value in {"1", "2", "3", "4", "5", "dk"}}
+        ratings = {
+            name: value
+            for name, value in answers.items()
+            if value in {"1", "2", "3", "4", "5", "dk"}
+        }
         assert len(ratings) == 42
         seen |= set(ratings.values())
     assert seen == {"1", "2", "3", "4", "5", "dk"}

@@ -89,15 +89,23 @@ def test_the_import_scan_sees_a_third_party_import(tmp_path):
 
 def test_the_lock_pins_every_declared_package_within_its_range():
     pins = locked()
-    problems = {name: str(req.specifier) for name, req in declared().items()
-                if name not in pins or not req.specifier.contains(pins[name], prereleases=True)}
+    problems = {
+        name: str(req.specifier)
+        for name, req in declared().items()
+        if name not in pins or not req.specifier.contains(pins[name], prereleases=True)
+    }
     assert problems == {}
 
 
 def test_this_environment_runs_the_locked_versions():
     pins = locked()
-    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
-    differ = {name: (version, installed.get(name)) for name, version in pins.items()
-              if name in installed and installed[name] != version}
+    installed = {
+        canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()
+    }
+    differ = {
+        name: (version, installed.get(name))
+        for name, version in pins.items()
+        if name in installed and installed[name] != version
+    }
     missing = sorted(name for name in declared() if name not in installed)
     assert differ == {} and missing == []

@@ -9,21 +9,23 @@ from html.parser import HTMLParser
 
 import pikepdf
 import pytest
+from pdf_fill import TOOLS, pdf_of
 
 from macros.field_spec import tool_spec
 from macros.fields import iter_fields, iter_tables
 from macros.render_html import render_form
-from pdf_fill import TOOLS, pdf_of
 
 VOID = {"input", "br", "hr", "img", "meta", "link", "wbr", "col", "source"}
 
 # Doubled or misplaced punctuation a label assembled from parts can end up with: '::', '..',
 # '? ?', ' :', ':.', two spaces, a space at either end. 'e.g.,' and '? —' are wording, not flaws.
-_FLAWS = re.compile(r"([:;,.?!])\s*\1"  # the same mark twice: '::', '..', '? ?', ', ,'
-                    r"|[:;,?!]\s*[:;,.?!]"  # ':.', '?:', ', .'
-                    r"|\.\s*[:;?!]"  # '.:', '. ?'
-                    r"|\s[:;,.?!]"  # a space before a mark: ' :'
-                    r"|\s{2}|^\s|\s$")
+_FLAWS = re.compile(
+    r"([:;,.?!])\s*\1"  # the same mark twice: '::', '..', '? ?', ', ,'
+    r"|[:;,?!]\s*[:;,.?!]"  # ':.', '?:', ', .'
+    r"|\.\s*[:;?!]"  # '.:', '. ?'
+    r"|\s[:;,.?!]"  # a space before a mark: ' :'
+    r"|\s{2}|^\s|\s$"
+)
 
 
 def punctuation_flaws(label: str) -> list[str]:
@@ -73,7 +75,7 @@ class NameParser(HTMLParser):
 
     def names(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        for tag, attrs, holders in self.controls:
+        for _tag, attrs, holders in self.controls:
             if attrs.get("aria-label"):
                 name = attrs["aria-label"]
             elif attrs.get("id") in self.label_for:
@@ -136,15 +138,30 @@ def test_no_label_has_doubled_punctuation(slug):
     assert {name: found for name, found in flawed.items() if found} == {}
 
 
-@pytest.mark.parametrize("bad", ["Idea 1:: What is it?", "What is it?. — Notes",
-                                 "Row 1 : Name", "Idea 1: 1.. What", "Why? ? Because",
-                                 "Notes ", "Two  spaces", "Heading.: item"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Idea 1:: What is it?",
+        "What is it?. — Notes",
+        "Row 1 : Name",
+        "Idea 1: 1.. What",
+        "Why? ? Because",
+        "Notes ",
+        "Two  spaces",
+        "Heading.: item",
+    ],
+)
 def test_the_punctuation_check_catches_a_hand_made_bad_label(bad):
     assert punctuation_flaws(bad)
 
 
-@pytest.mark.parametrize("good", ["Idea 1: 1. What is it (e.g., a plan)?",
-                                  "3. Who is overdosing? — Data Source",
-                                  "Goal 2: Row 3: Name"])
+@pytest.mark.parametrize(
+    "good",
+    [
+        "Idea 1: 1. What is it (e.g., a plan)?",
+        "3. Who is overdosing? — Data Source",
+        "Goal 2: Row 3: Name",
+    ],
+)
 def test_the_punctuation_check_passes_ordinary_wording(good):
     assert punctuation_flaws(good) == []

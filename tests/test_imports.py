@@ -37,7 +37,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         state[module] = "open"
         for target in sorted(graph.get(module, ())):
             if state.get(target) == "open":
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (cycle := visit(target, path + [target])):
                 return cycle
         state[module] = "done"
@@ -55,8 +55,12 @@ def test_macros_has_no_import_cycle():
 
 def test_the_cycle_finder_finds_a_cycle():
     """The check above can fail: the cycle this package once had is found."""
-    graph = {"pdf_files": {"render_pdf", "fields"}, "render_pdf": {"render_index", "fields"},
-             "render_index": {"pdf_files"}, "fields": set()}
+    graph = {
+        "pdf_files": {"render_pdf", "fields"},
+        "render_pdf": {"render_index", "fields"},
+        "render_index": {"pdf_files"},
+        "fields": set(),
+    }
     assert find_cycle(graph) == ["pdf_files", "render_pdf", "render_index", "pdf_files"]
 
 
@@ -89,8 +93,9 @@ def test_benchmarks_are_a_package_that_imports_no_test_module():
     assert sorted(p.name for p in (ROOT / "scripts").glob("bench*")) == []
     for path in [*(ROOT / "benchmarks").glob("*.py"), *(ROOT / "devkit").glob("*.py")]:
         assert not top_level_imports(path) & TEST_HELPERS, path.name
-        assert not re.search(r"sys\.path(\.insert|\.append|\[)",
-                             path.read_text(encoding="utf-8")), path.name
+        assert not re.search(
+            r"sys\.path(\.insert|\.append|\[)", path.read_text(encoding="utf-8")
+        ), path.name
 
 
 def test_no_test_reaches_into_scripts_or_benchmarks_through_sys_path():
@@ -109,10 +114,12 @@ def test_the_benchmarks_import_from_anywhere_without_path_edits():
     import subprocess
     import sys
 
-    code = ("import sys; before = list(sys.path); import benchmarks.run; "
-            "assert sys.path == before, 'sys.path changed'; "
-            f"bad = sorted(set(sys.modules) & {set(TEST_HELPERS)!r}); "
-            "assert not bad, bad")
+    code = (
+        "import sys; before = list(sys.path); import benchmarks.run; "
+        "assert sys.path == before, 'sys.path changed'; "
+        f"bad = sorted(set(sys.modules) & {set(TEST_HELPERS)!r}); "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], cwd="/", check=True)
 
 
@@ -129,19 +136,25 @@ def test_pure_tests_run_first_then_the_built_site_then_the_browsers():
     def item(path: str, *fixtures: str):
         return SimpleNamespace(path=ROOT / path, fixturenames=list(fixtures), name=path)
 
-    items = [item("tests/engines/test_smoke.py", "engine", "base_url"),
-             item("tests/e2e/test_forms.py", "page"),
-             item("tests/test_site.py", "built_site"),
-             item("tests/e2e/test_durable.py", "browser"),
-             item("tests/test_load.py"),
-             item("tests/test_site.py", "tmp_path"),
-             item("tests/test_field_spec.py", "base_url")]
+    items = [
+        item("tests/engines/test_smoke.py", "engine", "base_url"),
+        item("tests/e2e/test_forms.py", "page"),
+        item("tests/test_site.py", "built_site"),
+        item("tests/e2e/test_durable.py", "browser"),
+        item("tests/test_load.py"),
+        item("tests/test_site.py", "tmp_path"),
+        item("tests/test_field_spec.py", "base_url"),
+    ]
     sort_items(items)
     assert [(i.name, i.fixturenames[:1]) for i in items] == [
-        ("tests/test_load.py", []), ("tests/test_site.py", ["tmp_path"]),
-        ("tests/test_site.py", ["built_site"]), ("tests/test_field_spec.py", ["base_url"]),
-        ("tests/e2e/test_forms.py", ["page"]), ("tests/e2e/test_durable.py", ["browser"]),
-        ("tests/engines/test_smoke.py", ["engine"])]
+        ("tests/test_load.py", []),
+        ("tests/test_site.py", ["tmp_path"]),
+        ("tests/test_site.py", ["built_site"]),
+        ("tests/test_field_spec.py", ["base_url"]),
+        ("tests/e2e/test_forms.py", ["page"]),
+        ("tests/e2e/test_durable.py", ["browser"]),
+        ("tests/engines/test_smoke.py", ["engine"]),
+    ]
 
 
 def test_make_test_fast_runs_everything_but_the_browsers_and_is_documented():

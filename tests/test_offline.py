@@ -11,8 +11,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from macros.offline import (UNREGISTER_CODE, integrity, precache_files, precache_manifest,
-                            worker_source, write_worker)
+from macros.offline import (
+    UNREGISTER_CODE,
+    integrity,
+    precache_files,
+    precache_manifest,
+    worker_source,
+    write_worker,
+)
 
 ABC_SHA256 = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="  # of b"abc" (FIPS 180-2)
 
@@ -28,8 +34,11 @@ def version_in(source: str) -> str:
 @pytest.fixture
 def small_site(tmp_path: Path) -> Path:
     files = {
-        "index.html": "home", "404.html": "not found", "tools/index.html": "tools",
-        "tools/specs.json": "{}", "pdf/ps-cope-tool-01 draft.pdf": "%PDF",
+        "index.html": "home",
+        "404.html": "not found",
+        "tools/index.html": "tools",
+        "tools/specs.json": "{}",
+        "pdf/ps-cope-tool-01 draft.pdf": "%PDF",
         "assets/javascripts/bundle.1234.min.js": "js",
         "assets/javascripts/bundle.1234.min.js.map": "map",
         "assets/javascripts/lunr/min/lunr.de.min.js": "de",
@@ -37,8 +46,11 @@ def small_site(tmp_path: Path) -> Path:
         "javascripts/vendor/pdf-lib.esm.min.js": "lib",
         "javascripts/vendor/vendor.json": "{}",
         "javascripts/vendor/pdf-lib-LICENSE.txt": "MIT",
-        "sitemap.xml": "<urlset/>", "sitemap.xml.gz": "gz", "sw.js": "old worker",
-        "search/search_index.json": "{}", "not-index.html": "page",
+        "sitemap.xml": "<urlset/>",
+        "sitemap.xml.gz": "gz",
+        "sw.js": "old worker",
+        "search/search_index.json": "{}",
+        "not-index.html": "page",
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +67,10 @@ def test_the_manifest_lists_what_is_needed_offline_under_the_urls_pages_use(smal
     """Verify a folder's index.html is stored under the folder's URL, names are percent-encoded,
     and source maps, other search languages, the sitemap archive, the vendor's licence and
     record files and the worker itself are left out."""
-    assert {url: path.relative_to(small_site).as_posix()
-            for url, path in precache_files(small_site).items()} == {
+    assert {
+        url: path.relative_to(small_site).as_posix()
+        for url, path in precache_files(small_site).items()
+    } == {
         "": "index.html",
         "404.html": "404.html",
         "assets/javascripts/bundle.1234.min.js": "assets/javascripts/bundle.1234.min.js",
@@ -113,9 +127,17 @@ def test_the_built_worker_stores_every_file_pages_load_or_link_to_as_built(built
     manifest = manifest_in((built_site / "sw.js").read_text())
     for url, path in precache_files(built_site).items():
         assert manifest[url] == integrity(path.read_bytes()), url
-    for name in ("", "404.html", "tools/", "tools/team/", "tools/specs.json", "sitemap.xml",
-                 "search/search_index.json", "javascripts/vendor/pdf-lib.esm.min.js",
-                 "schemas/answers-v1.schema.json"):
+    for name in (
+        "",
+        "404.html",
+        "tools/",
+        "tools/team/",
+        "tools/specs.json",
+        "sitemap.xml",
+        "search/search_index.json",
+        "javascripts/vendor/pdf-lib.esm.min.js",
+        "schemas/answers-v1.schema.json",
+    ):
         assert name in manifest
     modules = sorted(p.name for p in (built_site / "javascripts").glob("*.js"))
     assert "offline.js" in modules and "pdf.js" in modules
@@ -130,7 +152,7 @@ def test_the_built_worker_stores_every_file_pages_load_or_link_to_as_built(built
             target = urlsplit(urljoin(page_url, link))
             if not target.geturl().startswith(base_url) or target.path == urlsplit(page_url).path:
                 continue
-            key = unquote(target.path[len(urlsplit(base_url).path):])
+            key = unquote(target.path[len(urlsplit(base_url).path) :])
             key = re.sub(r"(^|/)index\.html$", r"\1", key)
             if key not in stored:
                 missing.add(key)

@@ -6,11 +6,18 @@ import io
 
 import pikepdf
 import pytest
+from pdf_fill import (
+    TOOLS,
+    corrupt_like_preview,
+    field_by_name,
+    fill_with_pikepdf,
+    fill_with_pymupdf,
+    pdf_of,
+    sample_answers,
+)
 from reportlab.pdfgen import canvas
 
 from macros.pdf_answers import PdfAnswersError, identify_tool, read_pdf_answers
-from pdf_fill import (TOOLS, corrupt_like_preview, field_by_name, fill_with_pikepdf,
-                      fill_with_pymupdf, pdf_of, sample_answers)
 
 pytestmark = pytest.mark.filterwarnings("ignore:This document has 1 form widget:UserWarning")
 
@@ -31,8 +38,14 @@ def test_pymupdf_fill_reads_back(slug):
     assert read_pdf_answers(filled, TOOLS[slug]) == answers
 
 
-@pytest.mark.parametrize("slug", [s for s, tool in TOOLS.items()
-                                  if any(f.kind == "radio" for f in field_by_name(tool).values())])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        s
+        for s, tool in TOOLS.items()
+        if any(f.kind == "radio" for f in field_by_name(tool).values())
+    ],
+)
 def test_preview_radio_corruption_is_recovered(slug):
     """Verify a radio saved the macOS Preview way (value on an orphaned button) is still read."""
     tool = TOOLS[slug]
@@ -47,8 +60,10 @@ def test_preview_radio_corruption_is_recovered(slug):
 
 def test_blank_pdf_has_no_answers():
     """Verify an unfilled PDF reads as no answers."""
-    assert read_pdf_answers(pdf_of("02-safe-secure-environment"),
-                            TOOLS["02-safe-secure-environment"]) == {}
+    assert (
+        read_pdf_answers(pdf_of("02-safe-secure-environment"), TOOLS["02-safe-secure-environment"])
+        == {}
+    )
 
 
 def test_identify_tool_from_field_names():
@@ -65,10 +80,13 @@ def plain_pdf() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"hello, not a PDF", "is not a PDF file"),
-    (plain_pdf(), "no form fields"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"hello, not a PDF", "is not a PDF file"),
+        (plain_pdf(), "no form fields"),
+    ],
+)
 def test_unreadable_files_are_explained(data, message):
     """Verify a non-PDF and a PDF without a form get clear reasons."""
     with pytest.raises(PdfAnswersError, match=message):
@@ -80,8 +98,12 @@ def test_unreadable_files_are_explained(data, message):
 def encrypted_pdf() -> bytes:
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf_of("02-safe-secure-environment"))) as pdf:
-        pdf.save(out, encryption=pikepdf.Encryption(user="secret", owner="secret", R=4,
-                                                     aes=False, metadata=False))
+        pdf.save(
+            out,
+            encryption=pikepdf.Encryption(
+                user="secret", owner="secret", R=4, aes=False, metadata=False
+            ),
+        )
     return out.getvalue()
 
 
@@ -95,8 +117,11 @@ def test_pdf_of_another_tool_is_refused_and_named():
     """Verify reading Tool 3's PDF as Tool 9 (they share a field name) is refused, and the
     message names the tool the PDF belongs to."""
     with pytest.raises(PdfAnswersError, match=r"not those of Tool 9: .*; it looks like Tool 3: "):
-        read_pdf_answers(pdf_of("03-policy-procedure-workflow-review"),
-                         TOOLS["09-organizational-assessment"], TOOLS)
+        read_pdf_answers(
+            pdf_of("03-policy-procedure-workflow-review"),
+            TOOLS["09-organizational-assessment"],
+            TOOLS,
+        )
 
 
 def test_multi_line_answers_keep_their_lines():

@@ -17,12 +17,19 @@ from pathlib import Path
 import pikepdf
 import pymupdf
 import pytest
+from pdf_fill import (
+    TOOLS,
+    corrupt_like_preview,
+    field_by_name,
+    fill_with_pikepdf,
+    fill_with_pymupdf,
+    pdf_of,
+    sample_answers,
+)
 from reportlab.pdfgen import canvas
 
 from macros.fields import Tool, iter_fields
 from macros.pdf_answers import MAX_PDF_BYTES, PROBLEMS, read_filled_tool
-from pdf_fill import (TOOLS, corrupt_like_preview, field_by_name, fill_with_pikepdf,
-                      fill_with_pymupdf, pdf_of, sample_answers)
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "tests" / "js" / "pdf_cli.mjs"
@@ -32,8 +39,10 @@ PREVIEW_RADIOS = 3  # radios per tool saved the macOS Preview way
 
 # pikepdf notes the buttons a Preview-style save takes out of the form tree: that is the point.
 # One test worker (pytest -n) makes the PDFs and runs Node for this module.
-pytestmark = [pytest.mark.filterwarnings(r"ignore:This document has \d+ form widget"),
-              pytest.mark.xdist_group("pdf-js")]
+pytestmark = [
+    pytest.mark.filterwarnings(r"ignore:This document has \d+ form widget"),
+    pytest.mark.xdist_group("pdf-js"),
+]
 
 
 def tool_spec(tool: Tool) -> dict:
@@ -44,15 +53,26 @@ def tool_spec(tool: Tool) -> dict:
         if f.kind == "radio":
             spec["options"] = [{"value": value, "label": label} for value, label in f.options]
         fields.append(spec)
-    return {"slug": tool["slug"], "number": tool["number"], "title": tool["title"],
-            "version": tool["version"], "fields": fields, "rows": []}
+    return {
+        "slug": tool["slug"],
+        "number": tool["number"],
+        "title": tool["title"],
+        "version": tool["version"],
+        "fields": fields,
+        "rows": [],
+    }
 
 
 def node(*args: str) -> str:
     node_bin = shutil.which("node")
     assert node_bin, "these tests need Node.js 20 or later on PATH"
-    done = subprocess.run([node_bin, "--no-warnings", str(CLI), *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [node_bin, "--no-warnings", str(CLI), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -93,15 +113,21 @@ FILLERS = {
 }
 
 
-FILLED_CASES = [(slug, how) for slug, tool in TOOLS.items() for how in FILLERS
-                if how != "preview" or any(f.kind == "radio" for f in iter_fields(tool))]
+FILLED_CASES = [
+    (slug, how)
+    for slug, tool in TOOLS.items()
+    for how in FILLERS
+    if how != "preview" or any(f.kind == "radio" for f in iter_fields(tool))
+]
 
 
 @pytest.fixture(scope="module")
 def filled_by_others(workdir) -> dict[str, tuple[bytes, dict]]:
     """Every tool filled every way, read by pdf.js: key → (file, pdf.js's result)."""
-    files = {f"{slug}-{how}": FILLERS[how](TOOLS[slug], sample_answers(TOOLS[slug]))
-             for slug, how in FILLED_CASES}
+    files = {
+        f"{slug}-{how}": FILLERS[how](TOOLS[slug], sample_answers(TOOLS[slug]))
+        for slug, how in FILLED_CASES
+    }
     results = node_read(workdir, files)
     return {key: (files[key], results[key]) for key in files}
 
@@ -139,11 +165,13 @@ def notes_stored_as(raw: bytes) -> bytes:
 
 def radio_value_as_string() -> bytes:
     """How pypdf 7 fills a radio group (pypdf#3630): /V a string, no button switched on."""
+
     def edit(fields):
         group = fields["listen_attentively"]
         group.V = pikepdf.String("in_progress")
         for kid in group.Kids:
             kid.AS = pikepdf.Name("/Off")
+
     return edited(edit)
 
 
@@ -157,20 +185,30 @@ def owner_password_only() -> bytes:
 def wrong_startxref() -> bytes:
     data = tool2_filled()
     last = list(re.finditer(rb"startxref\s+(\d+)", data))[-1]
-    return data[:last.start(1)] + b"12345" + data[last.end(1):]
+    return data[: last.start(1)] + b"12345" + data[last.end(1) :]
 
 
 ODD_FILES = {  # name → (file maker, the answers both readers must find)
-    "utf16le_text": (lambda: notes_stored_as(b"\xff\xfe" + "Zoë ≥ 3".encode("utf-16-le")),
-                     {**TOOL2_ANSWERS, "checklist_notes": "Zoë ≥ 3"}),
-    "utf8_bom_text": (lambda: notes_stored_as(b"\xef\xbb\xbf" + "Zoë ≥ 3".encode()),
-                      {**TOOL2_ANSWERS, "checklist_notes": "Zoë ≥ 3"}),
-    "pdfdoc_text": (lambda: notes_stored_as(b"\x93ve \x80 \xa0"),
-                    {**TOOL2_ANSWERS, "checklist_notes": "ﬁve • €"}),
-    "cr_line_breaks": (lambda: notes_stored_as(b"one\rtwo\r\n3"),
-                       {**TOOL2_ANSWERS, "checklist_notes": "one\ntwo\n3"}),
-    "radio_value_as_string": (radio_value_as_string,
-                              {**TOOL2_ANSWERS, "listen_attentively": "in_progress"}),
+    "utf16le_text": (
+        lambda: notes_stored_as(b"\xff\xfe" + "Zoë ≥ 3".encode("utf-16-le")),
+        {**TOOL2_ANSWERS, "checklist_notes": "Zoë ≥ 3"},
+    ),
+    "utf8_bom_text": (
+        lambda: notes_stored_as(b"\xef\xbb\xbf" + "Zoë ≥ 3".encode()),
+        {**TOOL2_ANSWERS, "checklist_notes": "Zoë ≥ 3"},
+    ),
+    "pdfdoc_text": (
+        lambda: notes_stored_as(b"\x93ve \x80 \xa0"),
+        {**TOOL2_ANSWERS, "checklist_notes": "ﬁve • €"},
+    ),
+    "cr_line_breaks": (
+        lambda: notes_stored_as(b"one\rtwo\r\n3"),
+        {**TOOL2_ANSWERS, "checklist_notes": "one\ntwo\n3"},
+    ),
+    "radio_value_as_string": (
+        radio_value_as_string,
+        {**TOOL2_ANSWERS, "listen_attentively": "in_progress"},
+    ),
     "owner_password_only": (owner_password_only, TOOL2_ANSWERS),
     "wrong_startxref": (wrong_startxref, TOOL2_ANSWERS),
 }
@@ -202,8 +240,9 @@ def fill_answers(tool: Tool) -> dict[str, str]:
     """Sample answers, the first text field outside WinAnsi, and one answer for a row the PDF
     does not print (which the filled PDF leaves out)."""
     answers = sample_answers(tool)
-    first_text = next((name for name, f in field_by_name(tool).items()
-                       if f.kind in ("text", "long_text")), None)
+    first_text = next(
+        (name for name, f in field_by_name(tool).items() if f.kind in ("text", "long_text")), None
+    )
     if first_text:
         answers[first_text] = NON_WINANSI
     printed = set(field_by_name(tool))
@@ -220,10 +259,13 @@ def in_pdf(tool: Tool, answers: dict[str, str]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def filled_by_browser(workdir) -> dict[str, bytes]:
     """Every tool's blank PDF filled by pdf.js's fillPdf (Node runs in parallel)."""
+
     def fill(slug: str) -> bytes:
         tool = TOOLS[slug]
-        paths = {name: workdir / f"fill-{slug}-{name}" for name in
-                 ("spec.json", "blank.pdf", "answers.json", "filled.pdf")}
+        paths = {
+            name: workdir / f"fill-{slug}-{name}"
+            for name in ("spec.json", "blank.pdf", "answers.json", "filled.pdf")
+        }
         paths["spec.json"].write_text(json.dumps(tool_spec(tool)))
         paths["blank.pdf"].write_bytes(pdf_of(slug))
         paths["answers.json"].write_text(json.dumps(fill_answers(tool)))
@@ -233,7 +275,7 @@ def filled_by_browser(workdir) -> dict[str, bytes]:
     for slug in TOOLS:
         pdf_of(slug)  # render (once, cached) before the threads share it
     with ThreadPoolExecutor() as pool:
-        return dict(zip(TOOLS, pool.map(fill, TOOLS)))
+        return dict(zip(TOOLS, pool.map(fill, TOOLS), strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -242,8 +284,9 @@ def browser_fills_read(workdir, filled_by_browser) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("slug", list(TOOLS))
-def test_filled_pdf_passes_qpdf_and_reads_back_everywhere(slug, filled_by_browser,
-                                                          browser_fills_read, tmp_path):
+def test_filled_pdf_passes_qpdf_and_reads_back_everywhere(
+    slug, filled_by_browser, browser_fills_read, tmp_path
+):
     """Verify a PDF filled by pdf.js passes `qpdf --check` and reads back equal in pypdf
     (macros/pdf_answers.py), pdf.js itself, pikepdf and PyMuPDF, non-WinAnsi text included."""
     tool, data = TOOLS[slug], filled_by_browser[slug]
@@ -271,7 +314,8 @@ def pikepdf_values(data: bytes, tool: Tool) -> dict[str, str]:
                 if "/V" in field:
                     values[name] = str(field.V)[1:]
                     assert [str(k.AS) for k in field.Kids] == [
-                        str(field.V) if str(field.V) in k.AP.N else "/Off" for k in field.Kids]
+                        str(field.V) if str(field.V) in k.AP.N else "/Off" for k in field.Kids
+                    ]
             elif kind == "checkbox":
                 if field.get("/V", pikepdf.Name.Off) != pikepdf.Name.Off:
                     assert field.AS == field.V
@@ -325,7 +369,7 @@ def test_filled_pdf_draws_its_answers_without_need_appearances(slug, filled_by_b
             assert not int(field.get("/Ff", 0)) & 1, "still fillable (not read-only)"
             for widget in field.get("/Kids", [field]):
                 if field.FT == "/Btn":
-                    assert widget.AS == expected_state(widget, answers[name])
+                    assert expected_state(widget, answers[name]) == widget.AS
                     assert widget.AS in widget.AP.N
                 else:
                     shown = NON_WINANSI_DRAWN if answers[name] == NON_WINANSI else answers[name]
@@ -344,8 +388,21 @@ def gray_page(data: bytes, page: int, tmp_path: Path, name: str) -> tuple[int, i
     """A page rendered by poppler (pdftoppm) at 50 dpi in gray: width, height, pixels."""
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(data)
-    subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", str(page), "-l", str(page), str(path),
-                    str(tmp_path / name)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-gray",
+            "-r",
+            "50",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(path),
+            str(tmp_path / name),
+        ],
+        check=True,
+    )
     raw = next(tmp_path.glob(f"{name}*.pgm")).read_bytes()
     width, height, pixels = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s(.*)", raw, re.S).groups()
     return int(width), int(height), pixels
@@ -363,8 +420,9 @@ def widget_boxes(data: bytes, answers: dict[str, str]) -> tuple[int, list, list]
                 every.append(box)
                 field = annot.get("/Parent", annot)
                 answer = answers.get(str(field.T))
-                if answer is not None and (field.FT == "/Tx" or
-                                           expected_state(annot, answer) != pikepdf.Name.Off):
+                if answer is not None and (
+                    field.FT == "/Tx" or expected_state(annot, answer) != pikepdf.Name.Off
+                ):
                     filled.append(box)
             if filled:
                 return number, filled, every
@@ -376,8 +434,9 @@ def test_poppler_shows_the_filled_answers(slug, filled_by_browser, tmp_path):
     """Verify poppler draws something new inside every filled widget (ticks, text) of the first
     page that has one, and nothing changes outside the widgets."""
     tool = TOOLS[slug]
-    number, filled_boxes, all_boxes = widget_boxes(filled_by_browser[slug],
-                                                   in_pdf(tool, fill_answers(tool)))
+    number, filled_boxes, all_boxes = widget_boxes(
+        filled_by_browser[slug], in_pdf(tool, fill_answers(tool))
+    )
     width, height, blank = gray_page(pdf_of(slug), number, tmp_path, "blank")
     _, _, filled = gray_page(filled_by_browser[slug], number, tmp_path, "filled")
     scale = 50 / 72
@@ -385,17 +444,23 @@ def test_poppler_shows_the_filled_answers(slug, filled_by_browser, tmp_path):
     def pixels(box) -> tuple[range, range]:  # PDF units → pixel rows, columns (2 px margin)
         x0, y0, x1, y1 = box
         top, left = height - int(y1 * scale) - 2, int(x0 * scale) - 2
-        return (range(max(top, 0), min(height - int(y0 * scale) + 2, height)),
-                range(max(left, 0), min(int(x1 * scale) + 2, width)))
+        return (
+            range(max(top, 0), min(height - int(y0 * scale) + 2, height)),
+            range(max(left, 0), min(int(x1 * scale) + 2, width)),
+        )
 
     def changed(rows, cols) -> int:
         return sum(blank[y * width + x] != filled[y * width + x] for y in rows for x in cols)
 
     assert all(changed(*pixels(box)) > 0 for box in filled_boxes)
-    inside = {(y, x) for box in all_boxes for rows, cols in [pixels(box)] for y in rows
-              for x in cols}
-    outside = [i for i in range(width * height)
-               if blank[i] != filled[i] and (i // width, i % width) not in inside]
+    inside = {
+        (y, x) for box in all_boxes for rows, cols in [pixels(box)] for y in rows for x in cols
+    }
+    outside = [
+        i
+        for i in range(width * height)
+        if blank[i] != filled[i] and (i // width, i % width) not in inside
+    ]
     assert outside == []
 
 
@@ -423,14 +488,15 @@ def foreign_form() -> bytes:
 def user_password_pdf(tmp_path: Path) -> bytes:
     source, target = tmp_path / "open.pdf", tmp_path / "locked.pdf"
     source.write_bytes(tool2_filled())
-    subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", str(source),
-                    str(target)], check=True)
+    subprocess.run(
+        ["qpdf", "--encrypt", "secret", "owner", "256", "--", str(source), str(target)], check=True
+    )
     return target.read_bytes()
 
 
 BAD_FILES = {  # name → (file maker, the problem both must report)
     "not_pdf": (lambda tmp: b"name,answer\nready,yes\n", "not_pdf"),
-    "truncated": (lambda tmp: tool2_filled()[:len(tool2_filled()) // 2], "damaged"),
+    "truncated": (lambda tmp: tool2_filled()[: len(tool2_filled()) // 2], "damaged"),
     "garbage": (lambda tmp: b"%PDF-1.7\n" + b"\x8f garbage " * 400 + b"\n%%EOF\n", "damaged"),
     "password": (user_password_pdf, "encrypted"),
     "no_fields": (lambda tmp: plain_pdf(), "no_fields"),
@@ -447,13 +513,17 @@ def bad_files_read(workdir, tmp_path_factory) -> dict[str, tuple[dict, str]]:
     files = {name: make(tmp) for name, (make, _) in BAD_FILES.items()}
     browser = node_read(workdir, files)
     paths = [str(workdir / f"{name}.pdf") for name in files]
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf_to_json.py"), *paths],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "pdf_to_json.py"), *paths],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == len(files), done.stderr
-    return {name: (browser[name], line) for name, line in zip(files, lines)}
+    return {name: (browser[name], line) for name, line in zip(files, lines, strict=True)}
 
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
@@ -469,6 +539,9 @@ def test_bad_file_gets_the_same_sentence_in_browser_and_command(name, workdir, b
 
 def test_vendored_library_matches_its_record():
     """Verify the vendored PDF library is the pinned release (sha256 in vendor.json)."""
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "vendor_js.py"), "--check"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "vendor_js.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr

@@ -32,9 +32,14 @@ endcmap
 def one_page(content: bytes, cmap: bytes = CMAP) -> pikepdf.Pdf:
     pdf = pikepdf.new()
     pdf.add_blank_page()
-    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.TrueType,
-                                        BaseFont=Name("/AAAAAA+Test"),
-                                        ToUnicode=pdf.make_stream(cmap)))
+    font = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.TrueType,
+            BaseFont=Name("/AAAAAA+Test"),
+            ToUnicode=pdf.make_stream(cmap),
+        )
+    )
     page = pdf.pages[0]
     page.obj.Resources = Dictionary(Font=Dictionary(F1=font))
     page.obj.Contents = pdf.make_stream(content)
@@ -48,34 +53,65 @@ def operators(pdf) -> list[str]:
 def test_painting_outside_tagged_content_becomes_an_artifact():
     """Verify a rule and a filled box drawn outside marked content are wrapped as /Artifact,
     the tagged paragraph and a run that paints nothing are left as they are."""
-    pdf = one_page(b"0 0 m 10 0 l S /P <</MCID 0>> BDC BT /F1 9 Tf (a) Tj ET EMC "
-                   b"q 1 0 0 1 5 5 cm Q 1 1 4 4 re f")
+    pdf = one_page(
+        b"0 0 m 10 0 l S /P <</MCID 0>> BDC BT /F1 9 Tf (a) Tj ET EMC "
+        b"q 1 0 0 1 5 5 cm Q 1 1 4 4 re f"
+    )
     mark_artifacts(pdf, pdf.pages[0])
-    assert operators(pdf) == ["BMC", "m", "l", "S", "EMC",
-                              "BDC", "BT", "Tf", "Tj", "ET", "EMC",
-                              "BMC", "q", "cm", "Q", "re", "f", "EMC"]
-    tags = [str(i.operands[0]) for i in pikepdf.parse_content_stream(pdf.pages[0])
-            if str(i.operator) in ("BMC", "BDC")]
+    assert operators(pdf) == [
+        "BMC",
+        "m",
+        "l",
+        "S",
+        "EMC",
+        "BDC",
+        "BT",
+        "Tf",
+        "Tj",
+        "ET",
+        "EMC",
+        "BMC",
+        "q",
+        "cm",
+        "Q",
+        "re",
+        "f",
+        "EMC",
+    ]
+    tags = [
+        str(i.operands[0])
+        for i in pikepdf.parse_content_stream(pdf.pages[0])
+        if str(i.operator) in ("BMC", "BDC")
+    ]
     assert tags == ["/Artifact", "/P", "/Artifact"]
 
 
 def test_a_wrapped_line_gets_its_word_space_back():
     """Verify the last word of a line the next line continues gets a trailing space (in a font
     whose code 32 is the space), and the paragraph's last line does not."""
-    pdf = one_page(b"/P <</MCID 0>> BDC BT 1 0 0 1 0 20 Tm /F1 9 Tf (in the) Tj T* "
-                   b"(community) Tj ET EMC")
+    pdf = one_page(
+        b"/P <</MCID 0>> BDC BT 1 0 0 1 0 20 Tm /F1 9 Tf (in the) Tj T* (community) Tj ET EMC"
+    )
     mark_artifacts(pdf, pdf.pages[0])
-    shown = [bytes(i.operands[0]) for i in pikepdf.parse_content_stream(pdf.pages[0])
-             if str(i.operator) == "Tj"]
+    shown = [
+        bytes(i.operands[0])
+        for i in pikepdf.parse_content_stream(pdf.pages[0])
+        if str(i.operator) == "Tj"
+    ]
     assert shown == [b"in the ", b"community"]
 
 
 def test_no_space_is_added_in_a_font_whose_code_32_is_not_the_space():
-    pdf = one_page(b"/P <</MCID 0>> BDC BT /F1 9 Tf (ab) Tj T* (cd) Tj ET EMC",
-                   cmap=CMAP.replace(b"<20> <0020>", b"<20> <00E9>"))
+    pdf = one_page(
+        b"/P <</MCID 0>> BDC BT /F1 9 Tf (ab) Tj T* (cd) Tj ET EMC",
+        cmap=CMAP.replace(b"<20> <0020>", b"<20> <00E9>"),
+    )
     mark_artifacts(pdf, pdf.pages[0])
-    shown = [bytes(i.operands[0]) for i in pikepdf.parse_content_stream(pdf.pages[0])
-             if str(i.operator) == "Tj"]
+    shown = [
+        bytes(i.operands[0])
+        for i in pikepdf.parse_content_stream(pdf.pages[0])
+        if str(i.operator) == "Tj"
+    ]
     assert shown == [b"ab", b"cd"]
 
 
@@ -94,8 +130,9 @@ def test_structure_tree_parent_tree_and_form_element():
     MCID 0 on its page, the Form one OBJR to the widget, the ParentTree maps page 0's MCIDs to
     [P] and key 1 to the Form, and the page gets /StructParents 0 and /Tabs /S."""
     pdf = one_page(b"/P <</MCID 0>> BDC EMC")
-    widget = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Widget,
-                                          Rect=Array([0, 0, 10, 10])))
+    widget = pdf.make_indirect(
+        Dictionary(Type=Name.Annot, Subtype=Name.Widget, Rect=Array([0, 0, 10, 10]))
+    )
     pdf.pages[0].obj.Annots = Array([widget])
     tags = Tags()
     tags.root.kids = [Node("P", kids=[Content(1, 0)]), Node("Form", kids=[Annot(1, 0)])]
@@ -106,7 +143,7 @@ def test_structure_tree_parent_tree_and_form_element():
         tree, page = saved.Root.StructTreeRoot, saved.pages[0].obj
         document = tree.K
         paragraph, form = document.K
-        assert (document.S, paragraph.S, form.S) == (Name.Document, Name.P, Name.Form)
+        assert (Name.Document, Name.P, Name.Form) == (document.S, paragraph.S, form.S)
         assert list(paragraph.K) == [0] and paragraph.Pg.objgen == page.objgen
         assert form.K[0].Type == Name.OBJR and form.K[0].Obj.objgen == page.Annots[0].objgen
         nums = tree.ParentTree.Nums

@@ -6,6 +6,7 @@ rendering as good as before."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -13,24 +14,39 @@ import subprocess
 import page  # page-validation, the PDF/UA-1 validator
 import pikepdf
 import pytest
+from pdf_fill import (
+    TOOLS,
+    corrupt_like_preview,
+    field_by_name,
+    fill_with_pikepdf,
+    fill_with_pymupdf,
+    pdf_of,
+    sample_answers,
+)
 from pikepdf import Dictionary, Name
-
-from macros.fields import iter_groups
-from macros.render_pdf import printable
-from pdf_fill import (TOOLS, corrupt_like_preview, field_by_name, fill_with_pikepdf,
-                      fill_with_pymupdf, pdf_of, sample_answers)
 from test_pdf_js import fill_answers, node, tool_spec
 from ua_check import problems
 
+from macros.fields import iter_groups
+from macros.render_pdf import printable
+
 # Pages of each tool's PDF before tagging (untagged ReportLab output, Helvetica; measured on
 # commit 77f51f7 with scripts/build_pdfs.py, 2026-11-26).
-PAGES_BEFORE = {"01-data-based-decision-making": 2, "02-safe-secure-environment": 2,
-                "03-policy-procedure-workflow-review": 2, "04-trained-responsive-workforce": 1,
-                "05-partner-organizations": 1, "06-community-engagement": 2,
-                "07-motivational-interviewing": 2, "08-integration-worksheet": 7,
-                "09-organizational-assessment": 6, "10-gain-commitment": 3,
-                "11-build-consensus": 2, "12-operational-plan": 5,
-                "13-evaluation-template": 2}
+PAGES_BEFORE = {
+    "01-data-based-decision-making": 2,
+    "02-safe-secure-environment": 2,
+    "03-policy-procedure-workflow-review": 2,
+    "04-trained-responsive-workforce": 1,
+    "05-partner-organizations": 1,
+    "06-community-engagement": 2,
+    "07-motivational-interviewing": 2,
+    "08-integration-worksheet": 7,
+    "09-organizational-assessment": 6,
+    "10-gain-commitment": 3,
+    "11-build-consensus": 2,
+    "12-operational-plan": 5,
+    "13-evaluation-template": 2,
+}
 MAX_BYTES = 250 * 1024
 SAMPLE = "09-organizational-assessment"  # radios, a checklist with options, rows, departures
 
@@ -53,8 +69,9 @@ def failed_rules(data: bytes) -> set[str]:
 def test_validator_finds_the_pdf_pdf_ua1_compliant(slug):
     """Verify page-validation reports the PDF PDF/UA-1 compliant: no rule failed."""
     report = page.validate_pdf_bytes(pdf_of(slug), profile="ua1")
-    assert report.is_compliant and report.rules.failed == 0, \
-        [(f.rule_id, f.message) for f in report.failures]
+    assert report.is_compliant and report.rules.failed == 0, [
+        (f.rule_id, f.message) for f in report.failures
+    ]
     assert report.rules.total >= 100  # the whole PDF/UA-1 rule set ran
 
 
@@ -67,8 +84,9 @@ def test_structural_checks_pass(slug):
 def struct_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "tool.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_poppler_reads_headings_in_reading_order(slug, tmp_path):
@@ -81,7 +99,7 @@ def test_poppler_reads_headings_in_reading_order(slug, tmp_path):
     assert [text for _, text in headings[1:3]] == ["Tool purpose", "Directions"]
     assert [text for _, text in headings[3:]] == [printable(g.heading) for g in iter_groups(tool)]
     levels = [int(level) for level, _ in headings]
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), "a heading level is skipped"
 
 
 def test_poppler_reads_tables_with_header_cells_and_a_form_per_widget(tmp_path):
@@ -89,8 +107,7 @@ def test_poppler_reads_tables_with_header_cells_and_a_form_per_widget(tmp_path):
     cells (the answer scale), and there is one Form element per radio button."""
     tool = TOOLS[SAMPLE]
     tree = struct_text(pdf_of(SAMPLE), tmp_path)
-    widgets = sum(len(f.options) if f.kind == "radio" else 1
-                  for f in field_by_name(tool).values())
+    widgets = sum(len(f.options) if f.kind == "radio" else 1 for f in field_by_name(tool).values())
     assert tree.count(" Form\n") == widgets
     first_grid = tree.split("Table (block)")[1]
     header = first_grid.split(" TR\n")[1]
@@ -104,8 +121,11 @@ def test_every_page_renders_in_poppler(slug, tmp_path):
     """Verify poppler draws every page without an error."""
     path = tmp_path / "tool.pdf"
     path.write_bytes(pdf_of(slug))
-    done = subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "p")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and not done.stderr, done.stderr
     assert len(list(tmp_path.glob("p*.png"))) == len(pikepdf.open(path).pages)
 
@@ -156,8 +176,9 @@ def _no_lang(pdf):
 
 
 def _no_pdfua_id(pdf):
-    pdf.Root.Metadata.write(pdf.Root.Metadata.read_bytes().replace(
-        b"<pdfuaid:part>1</pdfuaid:part>", b""))
+    pdf.Root.Metadata.write(
+        pdf.Root.Metadata.read_bytes().replace(b"<pdfuaid:part>1</pdfuaid:part>", b"")
+    )
 
 
 def _no_tabs(pdf):
@@ -206,10 +227,12 @@ def _untagged_rule(pdf):
 
 def _font_not_embedded(pdf):
     page = pdf.pages[0]
-    page.Resources.Font.Fx = pdf.make_indirect(Dictionary(
-        Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
-    page.contents_add(pdf.make_stream(b"/Artifact BMC BT /Fx 9 Tf 10 10 Td (x) Tj ET EMC"),
-                      prepend=False)
+    page.Resources.Font.Fx = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    )
+    page.contents_add(
+        pdf.make_stream(b"/Artifact BMC BT /Fx 9 Tf 10 10 Td (x) Tj ET EMC"), prepend=False
+    )
 
 
 def _need_appearances(pdf):
@@ -258,16 +281,24 @@ def _fills() -> dict[str, bytes]:
     tool = TOOLS[SAMPLE]
     answers = sample_answers(tool)
     radio = next(n for n, f in field_by_name(tool).items() if f.kind == "radio")
-    return {"pikepdf": fill_with_pikepdf(pdf_of(SAMPLE), answers),
-            "pymupdf": fill_with_pymupdf(pdf_of(SAMPLE), answers),
-            "preview": corrupt_like_preview(fill_with_pikepdf(pdf_of(SAMPLE), answers), radio,
-                                            answers[radio])}
+    return {
+        "pikepdf": fill_with_pikepdf(pdf_of(SAMPLE), answers),
+        "pymupdf": fill_with_pymupdf(pdf_of(SAMPLE), answers),
+        "preview": corrupt_like_preview(
+            fill_with_pikepdf(pdf_of(SAMPLE), answers), radio, answers[radio]
+        ),
+    }
 
 
-@pytest.mark.parametrize("how, validator_fails", [
-    ("pikepdf", set()), ("preview", set()),
-    # PyMuPDF draws the typed answers in its own Helvetica, which it does not embed
-    ("pymupdf", {"PDFUA1-FONT-EMBEDDING-001"})])
+@pytest.mark.parametrize(
+    "how, validator_fails",
+    [
+        ("pikepdf", set()),
+        ("preview", set()),
+        # PyMuPDF draws the typed answers in its own Helvetica, which it does not embed
+        ("pymupdf", {"PDFUA1-FONT-EMBEDDING-001"}),
+    ],
+)
 def test_pdfs_filled_elsewhere_keep_their_structure(how, validator_fails):
     """Verify a PDF filled by pikepdf, PyMuPDF or the Preview way keeps its structure tree,
     Form elements, tab order and artifacts, and what page-validation says of it."""
@@ -309,6 +340,7 @@ def test_browser_filled_pdf_fails_the_validator_only_on_its_answer_font(filled_b
 def test_browser_fill_reads_back_completely(filled_by_browser):
     """Verify the Python reader gets back every answer the browser put in the PDF."""
     from macros.pdf_answers import read_filled_tool
+
     tool = TOOLS[SAMPLE]
     expected = {n: v for n, v in fill_answers(tool).items() if n in field_by_name(tool)}
     assert read_filled_tool(filled_by_browser, TOOLS) == (SAMPLE, expected)
@@ -325,8 +357,12 @@ def test_a_table_split_across_pages_has_its_header_once_in_the_tree(tmp_path):
     assert tree.count("/Scope /Column") == 1 + len(block["columns"]) == 4
     assert tree.count("/Scope /Row") == len(block["rows"])
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        repeated = [i for i in pikepdf.parse_content_stream(pdf.pages[1])
-                    if str(i.operator) == "BDC" and str(i.operands[0]) == "/Artifact"
-                    and i.operands[1].get("/Type") == Name.Pagination
-                    and "/Subtype" not in i.operands[1]]
+        repeated = [
+            i
+            for i in pikepdf.parse_content_stream(pdf.pages[1])
+            if str(i.operator) == "BDC"
+            and str(i.operands[0]) == "/Artifact"
+            and i.operands[1].get("/Type") == Name.Pagination
+            and "/Subtype" not in i.operands[1]
+        ]
     assert len(repeated) == 5  # the same 5 cells drawn again

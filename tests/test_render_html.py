@@ -9,12 +9,12 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
+from tool_facts import FIELDS, GROWABLE_ROWS
 
 from macros.field_spec import tool_spec
 from macros.fields import item_label, iter_fields, pdf_filename
 from macros.load import TOOLS_DIR, load_tool
 from macros.render_html import render_all_tools_controls, render_form, render_tool_page
-from tool_facts import FIELDS, GROWABLE_ROWS
 
 TOOL_FILES = sorted(TOOLS_DIR.glob("*.yml"))
 HOSTILE = """<img src=x onerror=alert(1)>' onmouseover='alert(2)" x="""
@@ -130,15 +130,25 @@ def test_every_field_is_one_named_control(tool):
     assert rendered == expected
     printed, _, by_kind = FIELDS[tool["slug"]]  # counted by hand (tests/tool_facts.py)
     assert len(rendered) == printed
-    shown_kinds = Counter(c.tag if c.tag == "textarea" else c.attrs.get("type") for c in named
-                          if c.attrs.get("type") != "radio") + Counter({"radio": len(radio_groups)})
-    assert +shown_kinds == Counter({{"long_text": "textarea"}.get(k, k): n for k, n in by_kind.items()})
+    shown_kinds = Counter(
+        c.tag if c.tag == "textarea" else c.attrs.get("type")
+        for c in named
+        if c.attrs.get("type") != "radio"
+    ) + Counter({"radio": len(radio_groups)})
+    assert +shown_kinds == Counter(
+        {{"long_text": "textarea"}.get(k, k): n for k, n in by_kind.items()}
+    )
     kinds = {f.name: f.kind for f in iter_fields(tool, rows="printed")}
     for control in named:
         kind = kinds[control.attrs["name"]]
         tag_type = control.tag if control.tag == "textarea" else control.attrs.get("type")
-        assert {"long_text": "textarea", "text": "text", "date": "date", "radio": "radio",
-                "checkbox": "checkbox"}[kind] == tag_type, control.attrs["name"]
+        assert {
+            "long_text": "textarea",
+            "text": "text",
+            "date": "date",
+            "radio": "radio",
+            "checkbox": "checkbox",
+        }[kind] == tag_type, control.attrs["name"]
 
 
 def test_every_control_has_an_accessible_name(tool):
@@ -148,8 +158,9 @@ def test_every_control_has_an_accessible_name(tool):
         if control.tag == "input" and control.attrs.get("type") in ("radio", "checkbox"):
             assert control.in_label, f"{control.attrs['name']}: option text is not its <label>"
         if control.attrs.get("type") == "radio":
-            assert control.legends and control.legends[-1].strip(), \
+            assert control.legends and control.legends[-1].strip(), (
                 f"{control.attrs['name']}: radio group without a legend"
+            )
     ids = re.findall(r'\sid="([^"]+)"', render_form(tool))
     assert len(ids) == len(set(ids)), "duplicate id"
     for control in parser.controls:
@@ -166,11 +177,17 @@ def test_checklists_use_fieldset_and_legend_per_item(tool):
             continue
         for item in block["items"]:
             if "id" in item:
-                assert any(legend.endswith(item_label(item["number"], item["text"]))
-                           for name, legend in legends.items() if name.endswith(item["id"]))
+                assert any(
+                    legend.endswith(item_label(item["number"], item["text"]))
+                    for name, legend in legends.items()
+                    if name.endswith(item["id"])
+                )
             for option in item.get("options", []):
-                assert any(option["text"] in legend
-                           for name, legend in legends.items() if name.endswith(option["id"]))
+                assert any(
+                    option["text"] in legend
+                    for name, legend in legends.items()
+                    if name.endswith(option["id"])
+                )
 
 
 def test_rating_grids_give_screen_readers_the_full_scale_label():
@@ -190,8 +207,11 @@ def test_form_carries_its_tools_field_spec(tool):
     assert spec == tool_spec(tool)
     assert spec["slug"] == tool["slug"]
     assert len(spec["fields"]) == FIELDS[tool["slug"]][1]
-    assert [(t["id"], t["rows"], t["max_rows"], len(t["columns"])) for t in spec["rows"]
-            if t["max_rows"] > t["rows"]] == GROWABLE_ROWS.get(tool["slug"], [])
+    assert [
+        (t["id"], t["rows"], t["max_rows"], len(t["columns"]))
+        for t in spec["rows"]
+        if t["max_rows"] > t["rows"]
+    ] == GROWABLE_ROWS.get(tool["slug"], [])
 
 
 def test_hostile_yaml_text_is_escaped(tool):
@@ -203,8 +223,12 @@ def test_hostile_yaml_text_is_escaped(tool):
         for option in scale:
             option["label"] += HOSTILE
     for block in _blocks(hostile["blocks"]):
-        entries = [block, *block.get("items", []), *block.get("columns", []),
-                   *block.get("options", [])]
+        entries = [
+            block,
+            *block.get("items", []),
+            *block.get("columns", []),
+            *block.get("options", []),
+        ]
         entries += block["rows"] if isinstance(block.get("rows"), list) else []
         entries += [o for item in block.get("items", []) for o in item.get("options", [])]
         for entry in entries:
@@ -214,7 +238,7 @@ def test_hostile_yaml_text_is_escaped(tool):
     page = render_tool_page(hostile)
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)" in page
-    form = parse(page[page.index("<form "):])
+    form = parse(page[page.index("<form ") :])
     assert json.loads(form.data["data-spec"])["title"].endswith(HOSTILE)
     assert all(not key.startswith("on") for c in form.controls for key in c.attrs)
 
@@ -223,13 +247,15 @@ def test_tool_page_text_and_links():
     tool = load_tool(TOOLS_DIR / "02-safe-secure-environment.yml")
     page = render_tool_page(tool)
     assert page.startswith("# Tool 2: Safe and Secure Environment Checklist { #tool }\n\n")
-    assert ("Serves: [Infrastructure element IE2]"
-            "(../principles-to-practice/infrastructure-elements.md#ie2)") in page
+    assert (
+        "Serves: [Infrastructure element IE2]"
+        "(../principles-to-practice/infrastructure-elements.md#ie2)"
+    ) in page
     for heading in ("## Tool purpose", "## Who completes this tool", "## Directions"):
         assert f"\n\n{heading}\n\n" in page
     assert f"[Download fillable PDF](../pdf/{pdf_filename(tool)})" in page
     assert "\n\n<form " in page and page.rstrip().endswith("</form>")
-    assert "\n\n" not in page[page.index("<form "):].rstrip(), "the form is one raw HTML block"
+    assert "\n\n" not in page[page.index("<form ") :].rstrip(), "the form is one raw HTML block"
 
 
 def test_fixed_size_tables_have_no_add_or_remove_buttons():
@@ -238,7 +264,7 @@ def test_fixed_size_tables_have_no_add_or_remove_buttons():
     start = html.index('data-rows="ideas"')
     end = html.index("</table></div>", start) + len("</table></div>")
     assert "tool-row-remove" not in html[start:end]
-    assert html[end:end + 6] == "</div>", "no add-row controls after the table"
+    assert html[end : end + 6] == "</div>", "no add-row controls after the table"
 
 
 def test_tool_refs_link_to_sibling_tool_pages():
@@ -261,4 +287,3 @@ def _blocks(blocks):
         yield block
         if block["type"] == "section":
             yield from _blocks(block["blocks"])
-

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 import re
 import subprocess
+from pathlib import Path
 
 import pikepdf
 import pytest
+from pdf_fill import TOOLS, pdf_of
 from pypdf import PdfReader
+from tool_facts import FIELDS
 
 from macros.fields import iter_blocks, iter_fields
 from macros.pdf_files import cached_pdf
 from macros.render_pdf import markdown_flowables, printable, render_pdf
-from tool_facts import FIELDS
-from pdf_fill import TOOLS, pdf_of
 
 
 def normalise(text: str) -> str:
@@ -91,8 +91,9 @@ def test_radio_export_values_are_the_scale_values(slug):
     with pikepdf.open(io.BytesIO(pdf_of(slug))) as pdf:
         for node in pdf.Root.AcroForm.Fields:
             if "/Kids" in node:
-                on = [next(str(k)[1:] for k in kid.AP.N.keys() if k != "/Off")
-                      for kid in node.Kids]
+                on = [
+                    next(str(k)[1:] for k in kid.AP.N.keys() if k != "/Off") for kid in node.Kids
+                ]
                 assert on == [value for value, _ in fields[str(node.T)].options]
 
 
@@ -105,8 +106,10 @@ def test_first_page_renders_with_poppler(slug, tmp_path):
     """Verify poppler renders page 1 and it is not blank (grey-map output: a trivial format)."""
     path = tmp_path / "tool.pdf"
     path.write_bytes(pdf_of(slug))
-    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-gray", str(path),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-gray", str(path), str(tmp_path / "page")],
+        check=True,
+    )
     image = next(tmp_path.glob("page*.pgm")).read_bytes()
     header_end = [m.end() for m in re.finditer(rb"\s", image)][3]
     pixels = image[header_end:]
@@ -177,9 +180,11 @@ def test_printable_keeps_winansi_and_approximates_the_rest():
 
 def test_markdown_subset_becomes_flowables():
     """Verify lists (nested, numbered), tables and inline markup become the expected flowables."""
-    text = ("A **bold** and *italic* [link](https://example.org/?a=1&b=2) & <tag>.\n\n"
-            "- one\n    - nested\n- two\n\nThen:\n\n1. three\n2. four\n\n"
-            "| A | B |\n| --- | --- |\n| 1 | 2 |\n")
+    text = (
+        "A **bold** and *italic* [link](https://example.org/?a=1&b=2) & <tag>.\n\n"
+        "- one\n    - nested\n- two\n\nThen:\n\n1. three\n2. four\n\n"
+        "| A | B |\n| --- | --- |\n| 1 | 2 |\n"
+    )
     flowables = markdown_flowables(text)
     kinds = [type(f).__name__ for f in flowables]
     assert kinds == ["Paragraph"] * 4 + ["Spacer"] + ["Paragraph"] * 3 + ["Spacer", "Table"]
@@ -193,11 +198,17 @@ def test_markdown_subset_becomes_flowables():
 
 def test_link_in_markdown_is_a_live_link():
     """Verify a Markdown link becomes a URI link annotation."""
-    tool = {**TOOLS["02-safe-secure-environment"],
-            "directions": "See [the toolkit](https://www.thenationalcouncil.org/)."}
+    tool = {
+        **TOOLS["02-safe-secure-environment"],
+        "directions": "See [the toolkit](https://www.thenationalcouncil.org/).",
+    }
     with pikepdf.open(io.BytesIO(render_pdf(tool))) as pdf:
-        uris = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
-                if a.Subtype == "/Link"]
+        uris = [
+            str(a.A.URI)
+            for page in pdf.pages
+            for a in page.get("/Annots", [])
+            if a.Subtype == "/Link"
+        ]
     assert uris == ["https://www.thenationalcouncil.org/"]
 
 

@@ -8,8 +8,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros.render_team import (MEMBER_MAX_LENGTH, element_chapters, member_control,
-                                render_team_controls)
+from macros.render_team import (
+    MEMBER_MAX_LENGTH,
+    element_chapters,
+    member_control,
+    render_team_controls,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,27 +17,67 @@ TOOLS = load_tools()
 CHAPTERS = {
     "acronyms/": [],
     "how-to-use/": ["purpose", "audience", "directions", "toolkit-sections", "icons"],
-    "introduction/": ["current-state", "bipoc-needs", "new-approach", "figure-1", "goals",
-                      "frameworks", "trauma-informed-care", "rosc", "procedural-justice"],
+    "introduction/": [
+        "current-state",
+        "bipoc-needs",
+        "new-approach",
+        "figure-1",
+        "goals",
+        "frameworks",
+        "trauma-informed-care",
+        "rosc",
+        "procedural-justice",
+    ],
     "guiding-principles/": ["table-1"],
     "principles-to-practice/": ["core-implementation-team"],
     "principles-to-practice/infrastructure-elements/": [
-        "ie1", "ie2", "ie3", "ie4", "ie5", "resources"],
+        "ie1",
+        "ie2",
+        "ie3",
+        "ie4",
+        "ie5",
+        "resources",
+    ],
     "principles-to-practice/core-components/": ["cc1", "cc2", "cc3", "cc4", "cc5", "resources"],
     "principles-to-practice/integration-steps/": [
-        "is1", "is2", "is3", "is4", "is5", "is6", "is7", "is8"],
+        "is1",
+        "is2",
+        "is3",
+        "is4",
+        "is5",
+        "is6",
+        "is7",
+        "is8",
+    ],
     "conclusion/": [],
-    "appendix-a/": ["overview", "data", "training", "stigma", "operations", "peer-support",
-                    "engaging-communities", "harm-reduction", "reentry"],
+    "appendix-a/": [
+        "overview",
+        "data",
+        "training",
+        "stigma",
+        "operations",
+        "peer-support",
+        "engaging-communities",
+        "harm-reduction",
+        "reentry",
+    ],
     "partnerships/": [f"takeaway-{n}" for n in range(1, 7)],
     "tools/": ["all-answers"],
     "privacy/": [],
 }
 
 SITE_HOST = "site.invalid"
-RESOURCE_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                  ("source", "src"), ("video", "src"), ("audio", "src"), ("object", "data"),
-                  ("embed", "src")}
+RESOURCE_ATTRS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("object", "data"),
+    ("embed", "src"),
+}
 
 
 class PageParser(HTMLParser):
@@ -101,8 +141,10 @@ def test_thirteen_tool_pages_and_pdfs(built_site):
         assert (built_site / "tools" / slug / "index.html").is_file(), slug
         pdf = built_site / "pdf" / f"ps-cope-tool-{slug}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF-"), slug
-        assert any(link.rstrip("/").endswith(f"tools/{slug}") or link.rstrip("/") == slug
-                   for link in index.links), f"index does not link Tool {tool['number']}"
+        assert any(
+            link.rstrip("/").endswith(f"tools/{slug}") or link.rstrip("/") == slug
+            for link in index.links
+        ), f"index does not link Tool {tool['number']}"
         assert any(link.endswith(f"pdf/ps-cope-tool-{slug}.pdf") for link in index.links)
 
 
@@ -118,9 +160,12 @@ def test_internal_links_and_anchors_resolve(built_site, pages):
             target = target_file(built_site, url.geturl())
             if not target.exists():
                 broken.append(f"{path.relative_to(built_site)}: {href}")
-            elif url.fragment and target.suffix == ".html":
-                if unquote(url.fragment) not in pages[target].ids:
-                    broken.append(f"{path.relative_to(built_site)}: {href} (no such anchor)")
+            elif (
+                url.fragment
+                and target.suffix == ".html"
+                and unquote(url.fragment) not in pages[target].ids
+            ):
+                broken.append(f"{path.relative_to(built_site)}: {href} (no such anchor)")
     assert not broken, "\n".join(broken)
 
 
@@ -151,7 +196,7 @@ def test_every_page_has_a_content_security_policy(pages):
 def test_footer_credits_the_toolkit_and_states_privacy(built_site):
     """Verify the footer credits the toolkit and says answers never leave the browser."""
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    footer = html[html.index('class="md-copyright"'):]
+    footer = html[html.index('class="md-copyright"') :]
     assert "National Council for Mental Wellbeing" in footer
     assert "never leave it" in footer
 

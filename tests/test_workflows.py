@@ -33,8 +33,16 @@ def test_every_action_is_pinned_to_a_full_commit_sha(name):
 
 
 def test_the_pin_check_catches_a_tag():
-    workflow = {"jobs": {"x": {"steps": [{"uses": "actions/checkout@v4"},
-                                         {"uses": "actions/setup-python@" + "a" * 40}]}}}
+    workflow = {
+        "jobs": {
+            "x": {
+                "steps": [
+                    {"uses": "actions/checkout@v4"},
+                    {"uses": "actions/setup-python@" + "a" * 40},
+                ]
+            }
+        }
+    }
     assert unpinned(workflow) == ["actions/checkout@v4"]
 
 
@@ -47,8 +55,9 @@ def test_ci_lints_and_runs_the_whole_suite():
 
 def test_pages_publishes_only_a_main_commit_whose_ci_run_passed():
     pages, ci = load("pages.yml"), load("ci.yml")
-    assert pages["on"] == {"workflow_run": {"workflows": [ci["name"]], "types": ["completed"],
-                                            "branches": ["main"]}}
+    assert pages["on"] == {
+        "workflow_run": {"workflows": [ci["name"]], "types": ["completed"], "branches": ["main"]}
+    }
     build = pages["jobs"]["build"]
     assert "github.event.workflow_run.conclusion == 'success'" in build["if"]
     checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))

@@ -29,28 +29,45 @@ FIELDS = {
 # Tables printed at their maximum (Tool 10's three key points, Tool 12's four ideas) take none.
 GROWABLE_ROWS = {
     "06-community-engagement": [("targets", 5, 20, 3)],
-    "08-integration-worksheet": [("leadership_buy_in", 5, 20, 2), ("team_roster", 6, 30, 4),
-                                 ("health_partners", 5, 20, 3),
-                                 ("community_conversations", 5, 20, 2),
-                                 ("leadership_commitment", 5, 20, 2)],
+    "08-integration-worksheet": [
+        ("leadership_buy_in", 5, 20, 2),
+        ("team_roster", 6, 30, 4),
+        ("health_partners", 5, 20, 3),
+        ("community_conversations", 5, 20, 2),
+        ("leadership_commitment", 5, 20, 2),
+    ],
     "10-gain-commitment": [("stakeholders", 5, 20, 2), ("messages", 4, 20, 4)],
-    "12-operational-plan": [(f"idea_{n}_{table}", printed, 10, columns) for n in range(1, 5)
-                            for table, printed, columns in (("actions", 4, 2),
-                                                            ("partners", 3, 3))],
+    "12-operational-plan": [
+        (f"idea_{n}_{table}", printed, 10, columns)
+        for n in range(1, 5)
+        for table, printed, columns in (("actions", 4, 2), ("partners", 3, 3))
+    ],
     "13-evaluation-template": [("evaluation", 4, 20, 4)],
 }
 
 # The first growable table of each of those tools, as the page names it: its title (the
 # block's label, or the tool's title where none is printed) and its first column (id, label).
 FIRST_GROWABLE = {
-    "06-community-engagement": ("Community Engagement Worksheet", "partners",
-                                "Which partner organization(s) are you targeting?"),
+    "06-community-engagement": (
+        "Community Engagement Worksheet",
+        "partners",
+        "Which partner organization(s) are you targeting?",
+    ),
     "08-integration-worksheet": (
         "Identify who the implementation lead needs to talk with to get buy-in among leadership "
-        "to start implementing PS-COPE.", "leader", "Leadership"),
-    "10-gain-commitment": ("Who are the main stakeholders? What are their interests, needs, "
-                           "concerns, and wants?", "stakeholder", "Stakeholder"),
-    "12-operational-plan": ("Idea #1: Operational Plan Worksheet", "action",
-                            "What actions do you need to take to achieve this goal, by when?"),
+        "to start implementing PS-COPE.",
+        "leader",
+        "Leadership",
+    ),
+    "10-gain-commitment": (
+        "Who are the main stakeholders? What are their interests, needs, concerns, and wants?",
+        "stakeholder",
+        "Stakeholder",
+    ),
+    "12-operational-plan": (
+        "Idea #1: Operational Plan Worksheet",
+        "action",
+        "What actions do you need to take to achieve this goal, by when?",
+    ),
     "13-evaluation-template": ("Evaluation Template", "question", "Evaluation Questions"),
 }

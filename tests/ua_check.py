@@ -12,8 +12,7 @@ from pikepdf import Name
 
 from macros.fields import Tool, iter_fields
 
-PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI",
-            "Tj", "TJ", "'", '"'}
+PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI", "Tj", "TJ", "'", '"'}
 SHOWING = {"Tj", "TJ", "'", '"'}
 
 
@@ -61,8 +60,11 @@ def _elements(pdf) -> dict[tuple, pikepdf.Object]:
         kid = stack.pop()
         if isinstance(kid, pikepdf.Array):
             stack.extend(kid)
-        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type", Name.StructElem) == \
-                Name.StructElem and "/S" in kid:
+        elif (
+            isinstance(kid, pikepdf.Dictionary)
+            and kid.get("/Type", Name.StructElem) == Name.StructElem
+            and "/S" in kid
+        ):
             if kid.is_indirect:
                 found[kid.objgen] = kid
             stack.append(kid.get("/K"))
@@ -129,15 +131,19 @@ def _widgets(pdf, parent_tree, elements) -> list[str]:
                 out.append(f"form element: widget {name} is not in a Form element of the tree")
                 continue
             kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
-            objrs = [k for k in kids if isinstance(k, pikepdf.Dictionary)
-                     and k.get("/Type") == Name.OBJR]
+            objrs = [
+                k
+                for k in kids
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == Name.OBJR
+            ]
             if len(objrs) != 1 or objrs[0].Obj.objgen != annot.objgen:
                 out.append(f"form element: the Form element of {name} does not hold exactly it")
             ap = annot.get("/AP", {}).get("/N")
             if ap is None:
                 out.append(f"appearance: widget {name} has no /AP /N")
             elif _field_type(annot) == Name.Btn and (
-                    not isinstance(ap, pikepdf.Dictionary) or "/Off" not in ap or len(ap) < 2):
+                not isinstance(ap, pikepdf.Dictionary) or "/Off" not in ap or len(ap) < 2
+            ):
                 out.append(f"appearance: button {name} lacks an on or /Off appearance")
             if not str(annot.get("/TU", "")) and not str(_field(annot).get("/TU", "")):
                 out.append(f"tooltip: widget {name} has no /TU")
@@ -199,15 +205,17 @@ def _fonts(pdf) -> list[str]:
             elif op in SHOWING and current in fonts:
                 shown = instruction.operands[-1]
                 empty = (isinstance(shown, pikepdf.String) and not bytes(shown)) or (
-                    isinstance(shown, pikepdf.Array) and not any(
-                        isinstance(s, pikepdf.String) and bytes(s) for s in shown))
+                    isinstance(shown, pikepdf.Array)
+                    and not any(isinstance(s, pikepdf.String) and bytes(s) for s in shown)
+                )
                 font = fonts[current]
                 if empty or font.objgen in seen:
                     continue
                 seen.add(font.objgen)
                 if not _embedded(font):
-                    out.append(f"fonts: {font.get('/BaseFont')} shows text on {where} "
-                               "but is not embedded")
+                    out.append(
+                        f"fonts: {font.get('/BaseFont')} shows text on {where} but is not embedded"
+                    )
 
     for n, page in enumerate(pdf.pages, 1):
         check(page.obj.get("/Resources"), page, f"page {n}")
@@ -229,6 +237,9 @@ def _appearances(annot):
 
 def _embedded(font) -> bool:
     descriptors = [font.get("/FontDescriptor")] + [
-        d.get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
-    return any(d is not None and any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-               for d in descriptors)
+        d.get("/FontDescriptor") for d in font.get("/DescendantFonts", [])
+    ]
+    return any(
+        d is not None and any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        for d in descriptors
+    )

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/
-from browser import chromium_launch_options  # noqa: E402
-from profiles import new_context  # noqa: E402
-from watch import PageWatch  # noqa: E402
+from browser import chromium_launch_options
+from profiles import new_context
+from watch import PageWatch
 
 
 def pytest_collection_modifyitems(items):
@@ -24,7 +24,8 @@ def pytest_collection_modifyitems(items):
 def browser() -> Browser:
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            headless=True, **chromium_launch_options(p.chromium.executable_path))
+            headless=True, **chromium_launch_options(p.chromium.executable_path)
+        )
         yield browser
         browser.close()
 

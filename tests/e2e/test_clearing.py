@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import expect
-
 from test_forms import answers_file, file_payload, message, open_tool, storage_key, watched_page
 
 SLUG = "04-trained-responsive-workforce"
@@ -17,30 +16,40 @@ ANOTHER_COPY = "ps-cope:/another-copy/:" + SLUG  # a second copy of the site on 
 
 
 def record(answers: dict[str, str]) -> str:
-    return json.dumps({"version": 1, "updated": "2026-11-20T09:00:00Z", "answers": answers,
-                       "extra": {}})
+    return json.dumps(
+        {"version": 1, "updated": "2026-11-20T09:00:00Z", "answers": answers, "extra": {}}
+    )
 
 
 def local_storage(page) -> dict[str, str]:
     """localStorage without Material's own keys (`/.__palette`, under the site's path)."""
-    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage)"
-                         ".filter(([key]) => !key.startsWith('/.__')))")
+    return page.evaluate(
+        "() => Object.fromEntries(Object.entries(localStorage)"
+        ".filter(([key]) => !key.startsWith('/.__')))"
+    )
 
 
 def seed(page, entries: dict[str, str]) -> None:
-    page.evaluate("entries => { for (const [k, v] of Object.entries(entries)) "
-                  "localStorage.setItem(k, v); }", entries)
+    page.evaluate(
+        "entries => { for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); }",
+        entries,
+    )
 
 
-def test_clear_removes_the_tool_s_set_aside_copies_and_backup_note_and_undo_restores_them(page, base_url):
+def test_clear_removes_the_tool_s_set_aside_copies_and_backup_note_and_undo_restores_them(
+    page, base_url
+):
     mine = {
         storage_key(SLUG): record({"workforce_diversity": "yes"}),
         storage_key(SLUG) + ":corrupt:1700000000000": "{broken",
         storage_key(SLUG) + ":v0:1700000000001": record({"old_item": "no"}),
         PREFIX + "backup:" + SLUG: json.dumps({"at": "2026-11-19T08:00:00Z", "of": "x"}),
     }
-    others = {storage_key(OTHER): record({"a": "b"}), PREFIX + "backup:" + OTHER: "{}",
-              ANOTHER_COPY: record({"workforce_diversity": "no"})}
+    others = {
+        storage_key(OTHER): record({"a": "b"}),
+        PREFIX + "backup:" + OTHER: "{}",
+        ANOTHER_COPY: record({"workforce_diversity": "no"}),
+    }
     open_tool(page, base_url, SLUG)
     seed(page, {**mine, **others})
     page.reload()
@@ -72,13 +81,16 @@ def test_clear_removes_the_tool_s_set_aside_copies_and_backup_note_and_undo_rest
     assert local_storage(page) == others
 
 
-def test_clear_all_on_the_index_removes_this_copy_s_keys_only_and_undo_restores_them(page, base_url):
+def test_clear_all_on_the_index_removes_this_copy_s_keys_only_and_undo_restores_them(
+    page, base_url
+):
     mine = {
         storage_key(SLUG): record({"workforce_diversity": "yes"}),
         storage_key(OTHER) + ":corrupt:1700000000000": "{broken",
         PREFIX + "backup:" + SLUG: json.dumps({"at": "2026-11-19T08:00:00Z", "of": "x"}),
-        PREFIX + "snapshots": json.dumps([{"name": "Baseline", "taken": "2026-11-01T08:00:00Z",
-                                           "tools": {}}]),
+        PREFIX + "snapshots": json.dumps(
+            [{"name": "Baseline", "taken": "2026-11-01T08:00:00Z", "tools": {}}]
+        ),
         PREFIX + "member": "Chief Ramos",
     }
     others = {ANOTHER_COPY: record({"workforce_diversity": "no"}), "unrelated-key": "1"}
@@ -107,6 +119,7 @@ def test_clear_all_on_the_index_removes_this_copy_s_keys_only_and_undo_restores_
     expect(progress).to_contain_text("1 of")
     expect(page.locator("#tool-member")).to_have_value("Chief Ramos")
 
+
 def test_loading_several_tools_writes_all_or_none(browser, base_url):
     """The browser refuses to store the second tool (as with a full quota): the first tool's
     saved answers stay exactly as they were and the second is not written."""
@@ -123,7 +136,12 @@ def test_loading_several_tools_writes_all_or_none(browser, base_url):
         page.locator(".tool-all.is-ready").wait_for()
         seed(page, {storage_key(OTHER): before})
         page.once("dialog", lambda dialog: dialog.accept())
-        page.get_by_label("Load answers from a file").set_input_files(file_payload(answers_file({
-            OTHER: {"answers": {}}, SLUG: {"answers": {"workforce_diversity": "no"}}})))
+        page.get_by_label("Load answers from a file").set_input_files(
+            file_payload(
+                answers_file(
+                    {OTHER: {"answers": {}}, SLUG: {"answers": {"workforce_diversity": "no"}}}
+                )
+            )
+        )
         expect(message(page)).to_contain_text("none of them were loaded")
         assert local_storage(page) == {storage_key(OTHER): before}

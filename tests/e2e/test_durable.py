@@ -16,9 +16,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from axe import wcag_violations
+from playwright.sync_api import expect
 from test_forms import (
     file_payload,
     form_answers,
@@ -42,8 +41,10 @@ KEEPS = "workforce_diversity"
 ALSO_KEEPS = "procedural_justice"
 ADDED = "asked_from_version_2"
 PERSISTENT = "This browser keeps your answers until you clear them."
-BEST_EFFORT = ("This browser may delete your answers if it runs short of space: download a "
-               "backup from time to time.")
+BEST_EFFORT = (
+    "This browser may delete your answers if it runs short of space: download a "
+    "backup from time to time."
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -57,10 +58,16 @@ def changed_definition(text: str) -> str:
     assert "\nversion: 1\n" in text and text.rstrip().endswith("}")
     text = text.replace("\nversion: 1\n", "\nversion: 2\n")
     text = "\n".join(line for line in text.splitlines() if f"id: {REMOVED}," not in line) + "\n"
-    text = text.replace("scales:\n", "scales:\n  yes_no:\n    - {value: \"yes\", label: \"Yes\"}\n"
-                        "    - {value: \"no\", label: \"No\"}\n", 1)
-    return text + ("  - type: checklist\n    scale: yes_no\n    items:\n"
-                   f"      - {{id: {ADDED}, number: \"12\", text: \"A question added in version 2.\"}}\n")
+    text = text.replace(
+        "scales:\n",
+        'scales:\n  yes_no:\n    - {value: "yes", label: "Yes"}\n'
+        '    - {value: "no", label: "No"}\n',
+        1,
+    )
+    return text + (
+        "  - type: checklist\n    scale: yes_no\n    items:\n"
+        f'      - {{id: {ADDED}, number: "12", text: "A question added in version 2."}}\n'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,18 +81,31 @@ def changed_site(tmp_path_factory):
         else:
             shutil.copy2(source, project / part)
     definition = project / "tools" / f"{SLUG}.yml"
-    definition.write_text(changed_definition(definition.read_text(encoding="utf-8")), encoding="utf-8")
+    definition.write_text(
+        changed_definition(definition.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     samples = project / "tools" / "samples" / "sample-answers.yml"  # the sample follows the change
-    samples.write_text("".join(line for line in samples.read_text(encoding="utf-8").splitlines(True)
-                               if not line.strip().startswith(f"{REMOVED}:")), encoding="utf-8")
+    samples.write_text(
+        "".join(
+            line
+            for line in samples.read_text(encoding="utf-8").splitlines(True)
+            if not line.strip().startswith(f"{REMOVED}:")
+        ),
+        encoding="utf-8",
+    )
     root = tmp_path_factory.mktemp("changed-site")
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/"
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root)],
-                   cwd=project, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root)],
+        cwd=project,
+        env=env,
+        check=True,
+    )
     yield url
     server.shutdown()
 
@@ -99,15 +119,22 @@ def test_changed_definition_is_what_the_test_means():
 def test_saved_answers_of_an_older_version_carry_over_and_the_rest_is_kept(browser, changed_site):
     """Verify a version-1 record on the changed site keeps its surviving answers in the form, shows
     the others read-only with their field IDs, downloads them, and keeps the original copy."""
-    old = {"version": 1, "updated": "2026-01-10T09:00:00Z",
-           "answers": {KEEPS: "in_progress", REMOVED: "yes", ALSO_KEEPS: "no"}, "extra": {}}
+    old = {
+        "version": 1,
+        "updated": "2026-01-10T09:00:00Z",
+        "answers": {KEEPS: "in_progress", REMOVED: "yes", ALSO_KEEPS: "no"},
+        "extra": {},
+    }
     with watched_page(browser, changed_site) as page:
         open_tool(page, changed_site, SLUG)
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [storage_key(SLUG), json.dumps(old)])
+        page.evaluate(
+            "([k, v]) => localStorage.setItem(k, v)", [storage_key(SLUG), json.dumps(old)]
+        )
         page.reload()
         page.locator("form.tool-form.is-ready").wait_for()
-        expect(message(page)).to_contain_text("(tool version 1, now 2): 2 answers carried over; 1 for "
-                                              "fields the tool no longer has")
+        expect(message(page)).to_contain_text(
+            "(tool version 1, now 2): 2 answers carried over; 1 for fields the tool no longer has"
+        )
         assert form_answers(page) == {KEEPS: "in_progress", ALSO_KEEPS: "no"}
         record = stored(page, SLUG)
         assert record["version"] == 2
@@ -120,8 +147,11 @@ def test_saved_answers_of_an_older_version_carry_over_and_the_rest_is_kept(brows
         with page.expect_download() as download:
             page.get_by_role("button", name="Download answers (JSON)").click()
         doc = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-        assert doc["tools"][SLUG] == {"version": 2, "updated": "2026-01-10T09:00:00Z", "answers": {
-            KEEPS: "in_progress", ALSO_KEEPS: "no", REMOVED: "yes"}}
+        assert doc["tools"][SLUG] == {
+            "version": 2,
+            "updated": "2026-01-10T09:00:00Z",
+            "answers": {KEEPS: "in_progress", ALSO_KEEPS: "no", REMOVED: "yes"},
+        }
         with page.expect_download() as download:
             kept.get_by_role("button", name="Download this copy").click()
         assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == old
@@ -131,14 +161,25 @@ def test_saved_answers_of_an_older_version_carry_over_and_the_rest_is_kept(brows
 def test_an_answers_file_of_an_older_version_loads_what_still_fits(browser, changed_site):
     """Verify a version-1 answers file loads into the changed tool: what fits shows, what does
     not (a removed item, an answer the new question's scale lacks) is kept aside and reported."""
-    doc = {"format": "ps-cope-answers", "version": 1, "exported": "2026-01-02T03:04:05Z",
-           "site": "x", "tools": {SLUG: {"version": 1, "updated": None, "answers": {
-               KEEPS: "yes", REMOVED: "no", ADDED: "in_progress"}}}}
+    doc = {
+        "format": "ps-cope-answers",
+        "version": 1,
+        "exported": "2026-01-02T03:04:05Z",
+        "site": "x",
+        "tools": {
+            SLUG: {
+                "version": 1,
+                "updated": None,
+                "answers": {KEEPS: "yes", REMOVED: "no", ADDED: "in_progress"},
+            }
+        },
+    }
     with watched_page(browser, changed_site) as page:
         open_tool(page, changed_site, SLUG)
         page.get_by_label("Load answers from a file").set_input_files(file_payload(doc))
-        expect(message(page)).to_contain_text("It was made for version 1 of this tool; this site has "
-                                              "version 2")
+        expect(message(page)).to_contain_text(
+            "It was made for version 1 of this tool; this site has version 2"
+        )
         expect(message(page)).not_to_have_class(re.compile("tool-message--error"))
         assert form_answers(page) == {KEEPS: "yes"}
         wait_stored(page, SLUG, {KEEPS: "yes"})
@@ -188,8 +229,12 @@ def test_backup_nudge_appears_after_a_change_and_clears_after_a_download(page, b
         line.get_by_role("button", name="Download a backup").click()
     expect(line).to_have_text(re.compile(r"^Backed up .+\.$"))
     page.check(f'input[name="{KEEPS}"][value="yes"]')
-    expect(line).to_have_text(re.compile(r"^Changed since your last backup \(last backup .+\)\. "
-                                         r"Download a backup$"))
+    expect(line).to_have_text(
+        re.compile(
+            r"^Changed since your last backup \(last backup .+\)\. "
+            r"Download a backup$"
+        )
+    )
 
     page.goto(f"{base_url}tools/")
     page.locator(".tool-all.is-ready").wait_for()
@@ -230,8 +275,9 @@ KEPT_COPY_HAS_JS = """async ([slug, expected]) => {
 def kept_copy_answers(page, expected: dict[str, str]) -> dict[str, str]:
     """The answers in the kept copy, once they equal `expected` (polled in the page, 5 s at
     most)."""
-    return page.wait_for_function(KEPT_COPY_HAS_JS, arg=[SLUG, expected], polling=50,
-                                  timeout=5000).json_value()
+    return page.wait_for_function(
+        KEPT_COPY_HAS_JS, arg=[SLUG, expected], polling=50, timeout=5000
+    ).json_value()
 
 
 def test_keep_a_copy_in_a_file_writes_the_answers_file_on_autosave(browser, base_url):

@@ -10,30 +10,33 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from axe import wcag_violations
+from browser import SHOWN_ANSWERS_JS
 from jsonschema import Draft202012Validator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
-
-from axe import wcag_violations
-from browser import SHOWN_ANSWERS_JS
-from macros.fields import iter_fields
-from macros.load import load_tool
 from profiles import new_context
 from tool_facts import FIELDS, FIRST_GROWABLE, GROWABLE_ROWS
 from watch import PageWatch
+
+from macros.fields import iter_fields
+from macros.load import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = [load_tool(p) for p in sorted((ROOT / "tools").glob("*.yml"))]
 BY_SLUG = {t["slug"]: t for t in TOOLS}
 ANSWERS_SCHEMA = Draft202012Validator(
-    json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8")))
+    json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8"))
+)
 
 
 def growable_rows(tool) -> list[dict]:
     """The tool's tables that can take more rows than are printed (hand-written facts, not the
     field spec the page is built from)."""
-    return [{"id": table, "rows": rows, "max_rows": max_rows, "columns": columns}
-            for table, rows, max_rows, columns in GROWABLE_ROWS.get(tool["slug"], [])]
+    return [
+        {"id": table, "rows": rows, "max_rows": max_rows, "columns": columns}
+        for table, rows, max_rows, columns in GROWABLE_ROWS.get(tool["slug"], [])
+    ]
 
 
 ROWS_TOOLS = [BY_SLUG[slug] for slug in GROWABLE_ROWS]
@@ -70,11 +73,20 @@ def sample_value(field) -> str:
 
 def answers_file(tools: dict[str, dict], *, version: int = 1) -> dict:
     """An answers document; `tools` maps slug to {version?, answers}."""
-    return {"format": "ps-cope-answers", "version": version, "exported": "2024-01-02T03:04:05Z",
-            "site": "http://elsewhere.invalid/toolkit/",
-            "tools": {slug: {"version": entry.get("version", known_version(slug)),
-                             "updated": None, "answers": entry["answers"]}
-                      for slug, entry in tools.items()}}
+    return {
+        "format": "ps-cope-answers",
+        "version": version,
+        "exported": "2024-01-02T03:04:05Z",
+        "site": "http://elsewhere.invalid/toolkit/",
+        "tools": {
+            slug: {
+                "version": entry.get("version", known_version(slug)),
+                "updated": None,
+                "answers": entry["answers"],
+            }
+            for slug, entry in tools.items()
+        },
+    }
 
 
 def known_version(slug: str) -> int:
@@ -108,8 +120,10 @@ def wait_stored(page, slug: str, answers: dict[str, str]) -> None:
     try:
         _wait_stored(page, slug, answers)
     except PlaywrightTimeout as exc:
-        raise AssertionError(f"autosave of {answers} not seen; stored: {stored(page, slug)}; "
-                             f"form: {form_answers(page)}") from exc
+        raise AssertionError(
+            f"autosave of {answers} not seen; stored: {stored(page, slug)}; "
+            f"form: {form_answers(page)}"
+        ) from exc
 
 
 def _wait_stored(page, slug: str, answers: dict[str, str]) -> None:
@@ -119,7 +133,10 @@ def _wait_stored(page, slug: str, answers: dict[str, str]) -> None:
             const got = raw ? JSON.parse(raw).answers : {};
             const sorted = (o) => JSON.stringify(Object.entries(o).sort());
             return sorted(got) === sorted(expected);
-        }""", arg=[storage_key(slug), answers], polling=POLL_MS)
+        }""",
+        arg=[storage_key(slug), answers],
+        polling=POLL_MS,
+    )
 
 
 def set_field(page, field, value: str) -> None:
@@ -140,8 +157,9 @@ def add_one_row_per_block(page, tool) -> None:
 def fill_every_field(page, tool) -> dict[str, str]:
     """Add a row to every repeating table, then answer every field on the page."""
     add_one_row_per_block(page, tool)
-    present = set(page.eval_on_selector_all("form.tool-form [name]",
-                                            "els => els.map(e => e.name)"))
+    present = set(
+        page.eval_on_selector_all("form.tool-form [name]", "els => els.map(e => e.name)")
+    )
     expected = {}
     for field in iter_fields(tool, rows="max"):
         if field.name in present:
@@ -154,15 +172,21 @@ def full_answers(tool) -> dict[str, str]:
     """Answers to every field, including one added row per repeating table."""
     extra_rows = {f"{b['id']}_{b['rows'] + 1}_" for b in growable_rows(tool)}
     printed = {f.name for f in iter_fields(tool, rows="printed")}
-    return {f.name: sample_value(f) for f in iter_fields(tool, rows="max")
-            if f.name in printed or any(f.name.startswith(p) for p in extra_rows)}
+    return {
+        f.name: sample_value(f)
+        for f in iter_fields(tool, rows="max")
+        if f.name in printed or any(f.name.startswith(p) for p in extra_rows)
+    }
 
 
 def store_answers(page, tool, answers: dict[str, str]) -> None:
-    page.evaluate("([key, rec]) => localStorage.setItem(key, JSON.stringify(rec))",
-                  [storage_key(tool["slug"]),
-                   {"version": tool["version"], "updated": "2024-05-06T07:08:09Z",
-                    "answers": answers}])
+    page.evaluate(
+        "([key, rec]) => localStorage.setItem(key, JSON.stringify(rec))",
+        [
+            storage_key(tool["slug"]),
+            {"version": tool["version"], "updated": "2024-05-06T07:08:09Z", "answers": answers},
+        ],
+    )
 
 
 def two_fields(tool):
@@ -262,20 +286,28 @@ def test_hostile_files_are_refused_or_shown_as_text(page, base_url, tool):
     padding = " " * (2 * 1024 * 1024)
     cases = {
         "malformed JSON": ('{"format": "ps-cope-answers", "tools": {', "not valid JSON"),
-        "wrong tool": (answers_file({other["slug"]: {"answers": {}}}),
-                       f"Tool {other['number']}: {other['title']}"),
+        "wrong tool": (
+            answers_file({other["slug"]: {"answers": {}}}),
+            f"Tool {other['number']}: {other['title']}",
+        ),
         "format version 2": (answers_file({slug: {"answers": {}}}, version=2), "format version 2"),
         "2 MB file": (json.dumps(answers_file({slug: {"answers": {}}})) + padding, "too large"),
         "non-string value": (answers_file({slug: {"answers": {first.name: 5}}}), "not text"),
-        "invalid field name": (answers_file({slug: {"answers": {"Bad-Name": "x"}}}),
-                               "invalid field name"),
+        "invalid field name": (
+            answers_file({slug: {"answers": {"Bad-Name": "x"}}}),
+            "invalid field name",
+        ),
     }
     if radios:
         cases["radio value not an option"] = (
-            answers_file({slug: {"answers": {radios[0].name: "maybe"}}}), "not a valid answer")
+            answers_file({slug: {"answers": {radios[0].name: "maybe"}}}),
+            "not a valid answer",
+        )
     if dates:
         cases["date not a date"] = (
-            answers_file({slug: {"answers": {dates[0].name: "31/12/2024"}}}), "not a valid answer")
+            answers_file({slug: {"answers": {dates[0].name: "31/12/2024"}}}),
+            "not a valid answer",
+        )
     file_input = page.get_by_label("Load answers from a file")
     for case, (content, says) in cases.items():
         file_input.set_input_files(file_payload(content))
@@ -286,10 +318,13 @@ def test_hostile_files_are_refused_or_shown_as_text(page, base_url, tool):
 
     # Markup as a text answer is shown as text; as an unknown field it is kept aside, not shown.
     text_fields = [f.name for f in iter_fields(tool) if f.kind in ("text", "long_text")][:1]
-    hostile = {name: HOSTILE_TEXT for name in text_fields}
+    hostile = dict.fromkeys(text_fields, HOSTILE_TEXT)
     page.once("dialog", lambda dialog: dialog.accept())
-    file_input.set_input_files(file_payload(answers_file(
-        {slug: {"answers": {**hostile, "field_from_elsewhere": HOSTILE_TEXT}}})))
+    file_input.set_input_files(
+        file_payload(
+            answers_file({slug: {"answers": {**hostile, "field_from_elsewhere": HOSTILE_TEXT}}})
+        )
+    )
     expect(message(page)).to_contain_text("field_from_elsewhere")
     assert page.evaluate("window.__pwned") is None
     assert page.locator("form.tool-form img").count() == 0
@@ -314,14 +349,16 @@ def test_form_works_when_the_browser_keeps_nothing(page, context, base_url, tool
     if failure == "blocked":
         context.add_init_script(
             "Object.defineProperty(window, 'localStorage', {configurable: true, get() {"
-            f" throw new DOMException('{STORAGE_BLOCKED}', 'SecurityError'); }}}});")
+            f" throw new DOMException('{STORAGE_BLOCKED}', 'SecurityError'); }}}});"
+        )
     else:
         context.add_init_script(
             "const setItem = Storage.prototype.setItem;"
             "Storage.prototype.setItem = function (key, value) {"
             " if (key.startsWith('ps-cope:') && !key.endsWith(':probe'))"
             "  throw new DOMException('full', 'QuotaExceededError');"
-            " return setItem.call(this, key, value); };")
+            " return setItem.call(this, key, value); };"
+        )
     slug = tool["slug"]
     open_tool(page, base_url, slug)
     first, _ = two_fields(tool)
@@ -389,7 +426,10 @@ def expect_form(page, answers: dict[str, str]) -> None:
         f"""expected => {{
             const sorted = (o) => JSON.stringify(Object.entries(o).sort());
             return sorted(({SHOWN_ANSWERS_JS})()) === sorted(expected);
-        }}""", arg=answers, polling=POLL_MS)
+        }}""",
+        arg=answers,
+        polling=POLL_MS,
+    )
 
 
 @per_tool
@@ -471,7 +511,7 @@ def test_repeating_rows_by_keyboard(page, base_url, tool):
     add = rows.locator(".tool-row-add")
 
     def cell(n: int) -> str:
-        return f'{block["id"]}_{n}_{first_col}'
+        return f"{block['id']}_{n}_{first_col}"
 
     expect(add).to_have_accessible_name(f"Add row to {title}")
     add.focus()
@@ -502,6 +542,7 @@ def test_repeating_rows_by_keyboard(page, base_url, tool):
     assert page.evaluate("document.activeElement.name") == cell(1)
     assert page.locator(f'[name="{cell(1)}"]').input_value() == "row two"
     labels = {f.name: f.label for f in iter_fields(tool, rows="max")}  # the one field model
+    assert labels[cell(1)].endswith(f"Row 1: {first_label}")  # the hand-written fact
     expect(page.locator(f'[name="{cell(1)}"]')).to_have_accessible_name(labels[cell(1)])
     wait_stored(page, slug, {cell(1): "row two"})
 
@@ -563,7 +604,8 @@ def test_index_downloads_and_loads_all_answers(page, browser, base_url, tmp_path
     doc = json.loads(exported.read_text(encoding="utf-8"))
     validate_export(doc, base_url)
     assert {slug: e["answers"] for slug, e in doc["tools"].items()} == {
-        t["slug"]: full_answers(t) for t in chosen}
+        t["slug"]: full_answers(t) for t in chosen
+    }
 
     with watched_page(browser, base_url) as fresh:
         fresh.goto(base_url + "tools/")
@@ -584,12 +626,14 @@ def test_index_downloads_and_loads_all_answers(page, browser, base_url, tmp_path
 
         fresh.goto(base_url + "tools/")
         fresh.locator(".tool-all.is-ready").wait_for()
-        fresh.get_by_label("Load answers from a file").set_input_files(file_payload(
-            answers_file({"99-unknown-tool": {"answers": {}}})))
+        fresh.get_by_label("Load answers from a file").set_input_files(
+            file_payload(answers_file({"99-unknown-tool": {"answers": {}}}))
+        )
         expect(message(fresh)).to_contain_text("does not have")
         fresh.once("dialog", lambda dialog: dialog.accept())
-        fresh.get_by_label("Load answers from a file").set_input_files(file_payload(
-            answers_file({chosen[0]["slug"]: {"answers": {}}})))
+        fresh.get_by_label("Load answers from a file").set_input_files(
+            file_payload(answers_file({chosen[0]["slug"]: {"answers": {}}}))
+        )
         expect(message(fresh)).to_contain_text("removed")
         assert stored(fresh, chosen[0]["slug"]) is None
         fresh.get_by_role("button", name="Undo import").click()

@@ -9,18 +9,24 @@ import re
 from pathlib import Path
 
 import yaml
-from playwright.sync_api import expect
-
 from axe import wcag_violations
+from playwright.sync_api import expect
 from test_forms import open_tool, set_field, stored, wait_stored, watched_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = yaml.safe_load((ROOT / "tools/samples/sample-answers.yml").read_text(encoding="utf-8"))
-PROGRESS_RULE = ("(each question counts once, a table once any of its rows is filled; “Notes” "
-                 "boxes are optional).")
+PROGRESS_RULE = (
+    "(each question counts once, a table once any of its rows is filled; “Notes” "
+    "boxes are optional)."
+)
 # Tool 9's grids, as printed: the element each assesses and one of its criteria (field IDs).
 TOOL9_IE1 = ["community_data_system", "tailors_programming", "community_data_monitoring"]
-TOOL9_IE2 = ["leadership_engaged", "conflict_strategies", "reduced_use_of_force", "dignity_systems"]
+TOOL9_IE2 = [
+    "leadership_engaged",
+    "conflict_strategies",
+    "reduced_use_of_force",
+    "dignity_systems",
+]
 
 
 def rate(page, names: list[str], value: str) -> None:
@@ -41,8 +47,15 @@ def test_progress_counts_what_a_person_would(page, base_url):
     page.check('input[name="recognizes_trauma"][value="yes"]')
     page.check('input[name="common_understanding"][value="no"]')
     page.fill('[name="checklist_notes"]', "Notes do not count")
-    wait_stored(page, "02-safe-secure-environment", {
-        "recognizes_trauma": "yes", "common_understanding": "no", "checklist_notes": "Notes do not count"})
+    wait_stored(
+        page,
+        "02-safe-secure-environment",
+        {
+            "recognizes_trauma": "yes",
+            "common_understanding": "no",
+            "checklist_notes": "Notes do not count",
+        },
+    )
     expect(progress).to_contain_text("2 of 20 answered")
     page.locator('input[name="recognizes_trauma"][value="yes"]').focus()
     progress.get_by_role("button", name="Go to the next unanswered").click()
@@ -51,20 +64,28 @@ def test_progress_counts_what_a_person_would(page, base_url):
     open_tool(page, base_url, "13-evaluation-template")
     page.fill('[name="evaluation_3_indicators"]', "Repeat calls")
     page.fill('[name="staff"]', "Sgt. on the co-responder team")
-    wait_stored(page, "13-evaluation-template", {"evaluation_3_indicators": "Repeat calls",
-                                                 "staff": "Sgt. on the co-responder team"})
+    wait_stored(
+        page,
+        "13-evaluation-template",
+        {"evaluation_3_indicators": "Repeat calls", "staff": "Sgt. on the co-responder team"},
+    )
     expect(page.locator(".tool-progress")).to_contain_text("2 of 8 answered")
 
     page.goto(f"{base_url}tools/")
     page.locator(".tool-all.is-ready").wait_for()
     expect(page.locator('[data-progress="02-safe-secure-environment"]')).to_have_text(
-        re.compile(r"^2 of 20 answered, saved .+"))
+        re.compile(r"^2 of 20 answered, saved .+")
+    )
     expect(page.locator('[data-progress="13-evaluation-template"]')).to_have_text(
-        re.compile(r"^2 of 8 answered, saved "))
-    expect(page.locator('[data-progress="01-data-based-decision-making"]')).to_have_text("Not started")
+        re.compile(r"^2 of 8 answered, saved ")
+    )
+    expect(page.locator('[data-progress="01-data-based-decision-making"]')).to_have_text(
+        "Not started"
+    )
     expect(page.locator("[data-next]")).to_have_text(
         "Suggested next step, in the toolkit’s order: Tool 2: Safe and Secure Environment "
-        "Checklist (2 of 20 answered).")
+        "Checklist (2 of 20 answered)."
+    )
 
 
 def test_form_sections_are_in_the_contents_with_stable_anchors(page, base_url):
@@ -72,11 +93,15 @@ def test_form_sections_are_in_the_contents_with_stable_anchors(page, base_url):
     toc = page.locator("nav.md-nav--secondary")
     for anchor in ["ie1", "ie2", "ie3", "ie4", "ie5", "cc1", "cc2", "cc3", "cc4", "cc5"]:
         heading = page.locator(f"h3#{anchor}")
-        expect(heading).to_contain_text(("Infrastructure " if anchor.startswith("ie") else "Component ")
-                                        + anchor[2])
-        expect(toc.locator(f'a[href$="#{anchor}"]')).to_have_count(2)  # sidebar and its copy for small screens
+        expect(heading).to_contain_text(
+            ("Infrastructure " if anchor.startswith("ie") else "Component ") + anchor[2]
+        )
+        expect(toc.locator(f'a[href$="#{anchor}"]')).to_have_count(
+            2
+        )  # sidebar and its copy for small screens
     expect(page.locator("legend#community_data_system")).to_contain_text(
-        "has a system to collect, analyze")
+        "has a system to collect, analyze"
+    )
     page.goto(f"{base_url}tools/09-organizational-assessment/#ie3")
     page.locator("form.tool-form.is-ready").wait_for()
     assert page.evaluate("document.getElementById('ie3').getBoundingClientRect().top") < 400
@@ -88,12 +113,17 @@ def test_form_sections_are_in_the_contents_with_stable_anchors(page, base_url):
 
 
 def test_copy_link_to_a_section(browser, base_url):
-    with watched_page(browser, base_url, permissions=["clipboard-read", "clipboard-write"]) as page:
+    with watched_page(
+        browser, base_url, permissions=["clipboard-read", "clipboard-write"]
+    ) as page:
         open_tool(page, base_url, "09-organizational-assessment")
-        page.get_by_role("button", name="Copy link to this section: Infrastructure 3: Review").click()
+        page.get_by_role(
+            "button", name="Copy link to this section: Infrastructure 3: Review"
+        ).click()
         expect(page.locator(".tool-message")).to_contain_text("Link to “Infrastructure 3:")
         assert page.evaluate("navigator.clipboard.readText()") == (
-            f"{base_url}tools/09-organizational-assessment/#ie3")
+            f"{base_url}tools/09-organizational-assessment/#ie3"
+        )
 
 
 def test_answers_carry_forward_on_click_only(browser, base_url):
@@ -104,19 +134,34 @@ def test_answers_carry_forward_on_click_only(browser, base_url):
         rate(page, TOOL9_IE1, "5")
         rate(page, TOOL9_IE2, "1")
         page.check('input[name="policy_review_systems"][value="dk"]')
-        wait_stored(page, "09-organizational-assessment", {
-            **{n: "5" for n in TOOL9_IE1}, **{n: "1" for n in TOOL9_IE2}, "policy_review_systems": "dk"})
+        wait_stored(
+            page,
+            "09-organizational-assessment",
+            {
+                **dict.fromkeys(TOOL9_IE1, "5"),
+                **dict.fromkeys(TOOL9_IE2, "1"),
+                "policy_review_systems": "dk",
+            },
+        )
 
         open_tool(page, base_url, "08-integration-worksheet")
         carry8 = page.locator(".tool-carry")
         expect(carry8).to_contain_text("From Tool 9: Organizational Assessment")
-        expect(carry8).to_contain_text("Strongest: IE1 Use information systems to support "
-                                       "data-based decision-making. (mean 5.0)")
-        expect(carry8).to_contain_text("Weakest: IE2 Establish and maintain safe, secure "
-                                       "environments. (mean 1.0)")
-        page.fill('[name="priority_areas_goals"]', "Peer support at release\n\nShare data monthly\n")
-        wait_stored(page, "08-integration-worksheet",
-                    {"priority_areas_goals": "Peer support at release\n\nShare data monthly\n"})
+        expect(carry8).to_contain_text(
+            "Strongest: IE1 Use information systems to support "
+            "data-based decision-making. (mean 5.0)"
+        )
+        expect(carry8).to_contain_text(
+            "Weakest: IE2 Establish and maintain safe, secure environments. (mean 1.0)"
+        )
+        page.fill(
+            '[name="priority_areas_goals"]', "Peer support at release\n\nShare data monthly\n"
+        )
+        wait_stored(
+            page,
+            "08-integration-worksheet",
+            {"priority_areas_goals": "Peer support at release\n\nShare data monthly\n"},
+        )
 
         # Another tab changes Tool 9: Tool 8's panel follows.
         other = page.context.new_page()
@@ -137,9 +182,15 @@ def test_answers_carry_forward_on_click_only(browser, base_url):
         lines.nth(0).get_by_role("button", name="Copy into the next empty row").click()
         assert page.input_value('[name="ideas_2_idea"]') == "Peer support at release"
         page.fill('[name="idea_2_goal"]', "Offer peer support to everyone released")
-        wait_stored(page, "12-operational-plan", {
-            "ideas_1_idea": "Share data monthly", "ideas_2_idea": "Peer support at release",
-            "idea_2_goal": "Offer peer support to everyone released"})
+        wait_stored(
+            page,
+            "12-operational-plan",
+            {
+                "ideas_1_idea": "Share data monthly",
+                "ideas_2_idea": "Peer support at release",
+                "idea_2_goal": "Offer peer support to everyone released",
+            },
+        )
         assert stored(page, "08-integration-worksheet") == tool8_before
 
         open_tool(page, base_url, "13-evaluation-template")
@@ -148,7 +199,9 @@ def test_answers_carry_forward_on_click_only(browser, base_url):
         expect(goals).to_contain_text("Offer peer support to everyone released (Idea #2: Goal:)")
         assert page.input_value('[name="goal"]') == ""
         goals.get_by_role("button", name="Copy into this field").click()
-        wait_stored(page, "13-evaluation-template", {"goal": "Offer peer support to everyone released"})
+        wait_stored(
+            page, "13-evaluation-template", {"goal": "Offer peer support to everyone released"}
+        )
         assert wcag_violations(page) == []
 
 
@@ -190,9 +243,12 @@ def test_trainer_sample_shows_fictional_answers_and_leaves_the_users_untouched(b
         expect(page.locator(".tool-sample")).to_be_visible()
         tool9 = page.locator('[data-progress="09-organizational-assessment"]')
         expect(tool9).to_have_text(re.compile(r"^\d+ of 42 answered$"))
-        assert page.locator('[data-progress="09-organizational-assessment"]').locator(
-            "xpath=ancestor::tr//a[contains(@href, '09-organizational-assessment')]").first \
-            .get_attribute("href").endswith("?sample")
+        assert (
+            page.locator('[data-progress="09-organizational-assessment"]')
+            .locator("xpath=ancestor::tr//a[contains(@href, '09-organizational-assessment')]")
+            .first.get_attribute("href")
+            .endswith("?sample")
+        )
         assert [key for key in writes if key.startswith("ps-cope")] == []  # Material's own aside
         assert local_storage(page) == before
         page.locator(".tool-sample").get_by_role("link", name="Back to your own answers").click()
@@ -231,6 +287,9 @@ def test_print_blank_radios_are_drawn_without_their_state(page, base_url):
     expect(options).to_have_count(3)
     for i in range(3):
         expect(options.nth(i)).to_be_visible()
-    assert page.evaluate("""getComputedStyle(document.querySelector(
-        'input[name=recognizes_trauma][value=yes]')).appearance""") == "none"
+    assert (
+        page.evaluate("""getComputedStyle(document.querySelector(
+        'input[name=recognizes_trauma][value=yes]')).appearance""")
+        == "none"
+    )
     assert json.dumps(stored(page, "02-safe-secure-environment") or {}) is not None

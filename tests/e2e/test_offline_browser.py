@@ -21,15 +21,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from axe import wcag_violations
 from browser import chromium_launch_options
+from playwright.sync_api import expect
+from test_forms import answers_file, file_payload
+from watch import PageWatch
+
 from macros.load import load_tool
 from macros.offline import write_worker
 from macros.pdf_answers import read_pdf_answers
-from test_forms import answers_file, file_payload
-from watch import PageWatch
 
 # One test worker (pytest -n) builds the three sites this module serves.
 pytestmark = pytest.mark.xdist_group("offline-builds")
@@ -126,8 +126,11 @@ NO_WORKERS_JS = """if (self.Navigator) {
 }"""
 # Other caches on the origin that are not this copy's: a user site at the root, a site nested in
 # a folder of ours, and another tool's.
-NEIGHBOUR_CACHES = ["ps-cope|/|0123456789abcdef", "ps-cope|/repo/nested/|0123456789abcdef",
-                    "workbox-precache-v2-{url}repo/"]
+NEIGHBOUR_CACHES = [
+    "ps-cope|/|0123456789abcdef",
+    "ps-cope|/repo/nested/|0123456789abcdef",
+    "workbox-precache-v2-{url}repo/",
+]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -179,10 +182,13 @@ class Origin:
 
 
 def build(site_url: str, out: Path, site_name: str = OLD_NAME) -> Path:
-    env = {**os.environ, "SITE_URL": site_url, "SITE_NAME": site_name,
-           "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "-d", str(out)], cwd=ROOT, env=env, check=True)
+    env = {**os.environ, "SITE_URL": site_url, "SITE_NAME": site_name, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     return out
 
 
@@ -268,7 +274,10 @@ def wait_stored(page, name: str, value: str) -> None:
         """([key, name, value]) => {
             const raw = localStorage.getItem(key);
             return raw !== null && JSON.parse(raw).answers[name] === value;
-        }""", arg=[f"ps-cope:/repo/:{SLUG}", name, value], polling=50)
+        }""",
+        arg=[f"ps-cope:/repo/:{SLUG}", name, value],
+        polling=50,
+    )
 
 
 def shown_site_name(page) -> str:
@@ -322,7 +331,8 @@ def test_after_one_visit_pages_search_and_404_work_with_the_server_stopped(brows
 
 
 def test_forms_answers_files_pdfs_and_team_results_work_with_the_server_stopped(
-        browser, site, tmp_path):
+    browser, site, tmp_path
+):
     """Verify that with the server stopped after one visit to a tool page: an answer survives a
     reload, an answers file loads, the fillable PDF (an `<a download>` link) downloads byte for
     byte, a filled PDF is made with the answers (the PDF library, never loaded online), and
@@ -339,7 +349,8 @@ def test_forms_answers_files_pdfs_and_team_results_work_with_the_server_stopped(
 
         page.once("dialog", lambda dialog: dialog.accept())  # replace the answers typed above?
         page.get_by_label(LOAD).set_input_files(
-            file_payload(answers_file({SLUG: {"answers": {"recognizes_trauma": "no"}}})))
+            file_payload(answers_file({SLUG: {"answers": {"recognizes_trauma": "no"}}}))
+        )
         expect(page.locator(f'{FORM} input[name="recognizes_trauma"][value="no"]')).to_be_checked()
         expect(notes(page)).to_have_value("")  # the file replaces the answers
         wait_stored(page, "recognizes_trauma", "no")
@@ -357,10 +368,16 @@ def test_forms_answers_files_pdfs_and_team_results_work_with_the_server_stopped(
 
         page.goto(site.repo + "tools/team/")
         page.locator(".team.is-ready").wait_for()
-        page.get_by_label("Choose the members’ files").set_input_files([
-            file_payload(answers_file({SLUG: {"answers": {"recognizes_trauma": "yes"}}})),
-            {"name": "filled.pdf", "mimeType": "application/pdf",
-             "buffer": filled_pdf.read_bytes()}])
+        page.get_by_label("Choose the members’ files").set_input_files(
+            [
+                file_payload(answers_file({SLUG: {"answers": {"recognizes_trauma": "yes"}}})),
+                {
+                    "name": "filled.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": filled_pdf.read_bytes(),
+                },
+            ]
+        )
         expect(page.locator(".team-files tbody tr")).to_have_count(2)
 
 
@@ -368,7 +385,8 @@ def test_forms_answers_files_pdfs_and_team_results_work_with_the_server_stopped(
 
 
 def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neighbour(
-        browser, site):
+    browser, site
+):
     """Verify that when a new build is served: the old version keeps serving while the page
     offers the new one politely (a status region, passing WCAG 2.2 AA in light and dark
     schemes); "Reload now", chosen as an answer is typed (not saved yet), switches, and the
@@ -383,10 +401,15 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
         other.locator(f'textarea[name="{NOTES}"]').fill("The other copy's answer")
         other.wait_for_function(
             "key => (localStorage.getItem(key) || '').includes('other copy')",
-            arg=f"ps-cope:/other/:{SLUG}", polling=50)
-        other.evaluate("""async (names) => {
+            arg=f"ps-cope:/other/:{SLUG}",
+            polling=50,
+        )
+        other.evaluate(
+            """async (names) => {
             for (const name of names) (await caches.open(name)).put('/x', new Response('x'));
-        }""", [name.format(url=site.url) for name in NEIGHBOUR_CACHES])
+        }""",
+            [name.format(url=site.url) for name in NEIGHBOUR_CACHES],
+        )
         neighbour = other.evaluate(CACHE_CONTENTS_JS)
         neighbour_answers = other.evaluate(STORAGE_JS, "ps-cope:/other/:")
         other.close()
@@ -403,8 +426,9 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
         site.serve_repo(site.v2)
         page.reload()  # a navigation checks for a new worker (Chromium: a few seconds later)
         offer = page.locator(OFFER)
-        expect(offer).to_have_text(re.compile("^A new version of this site is ready"),
-                                   timeout=UPDATE_TIMEOUT_MS)
+        expect(offer).to_have_text(
+            re.compile("^A new version of this site is ready"), timeout=UPDATE_TIMEOUT_MS
+        )
         assert offer.get_attribute("role") == "status"
         assert shown_site_name(page) == OLD_NAME  # still the version in use
         expect(tab.locator(OFFER)).to_have_text(re.compile("^A new version of this site is ready"))
@@ -417,8 +441,10 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
 
         page.locator(FORM).wait_for()
         with page.expect_event("load"):  # a reload (not Material's same-page navigations)
-            stored_then = page.evaluate(TYPE_AND_SWITCH_JS, [
-                NOTES, "Typed just before switching", f"ps-cope:/repo/:{SLUG}"])
+            stored_then = page.evaluate(
+                TYPE_AND_SWITCH_JS,
+                [NOTES, "Typed just before switching", f"ps-cope:/repo/:{SLUG}"],
+            )
         assert stored_then is None
         page.locator(FORM).wait_for()
         expect(notes(page)).to_have_value("Typed just before switching")
@@ -428,14 +454,16 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
 
         assert tab.evaluate("window.__sameDocument") is True  # not reloaded
         expect(tab.locator(OFFER)).to_have_text(
-            re.compile("^This site was updated in another tab"))
+            re.compile("^This site was updated in another tab")
+        )
         tab.get_by_role("link", name="Conclusion").first.click()
         tab.wait_for_url("**/repo/conclusion/")
         expect(tab.locator(".md-header__topic").first).to_have_text(NEW_NAME)
         assert tab.evaluate("window.__sameDocument") is None  # a whole page, the new version
 
         expect(keyboard_tab.locator(OFFER)).to_have_text(
-            re.compile("^This site was updated in another tab"))
+            re.compile("^This site was updated in another tab")
+        )
         keyboard_tab.keyboard.press("Shift+Tab")  # from the top of the page: the last control
         keyboard_tab.keyboard.press("Shift+Tab")
         assert keyboard_tab.evaluate("document.activeElement.textContent") == "Reload now"
@@ -467,8 +495,9 @@ def test_instant_navigation_looks_for_a_new_version_once_15_minutes_have_passed(
         page.clock.fast_forward(15 * 60 * 1000)
         page.get_by_role("link", name="Introduction").first.click()
         page.wait_for_url("**/repo/introduction/")
-        expect(page.locator(OFFER)).to_have_text(re.compile("^A new version of this site is ready"),
-                                                 timeout=UPDATE_TIMEOUT_MS)
+        expect(page.locator(OFFER)).to_have_text(
+            re.compile("^A new version of this site is ready"), timeout=UPDATE_TIMEOUT_MS
+        )
         assert page.evaluate("window.__sameDocument") is True
         assert page.evaluate("window.__updateChecks") == 1
 
@@ -504,8 +533,9 @@ def test_the_dev_servers_worker_removes_a_stored_copy(browser, site):
         page = open_offline_ready(context, site.repo)
         site.serve_repo(site.dev)
         page.reload()  # from the stored copy; the check finds the dev server's worker
-        expect(page.locator(".md-header__topic").first).to_have_text(NEW_NAME,
-                                                                      timeout=UPDATE_TIMEOUT_MS)
+        expect(page.locator(".md-header__topic").first).to_have_text(
+            NEW_NAME, timeout=UPDATE_TIMEOUT_MS
+        )
         assert page.evaluate(NO_REGISTRATION_JS) is True
         assert own_caches(page) == []
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from axe import wcag_violations
+from playwright.sync_api import expect
 from profiles import new_context
 from watch import PageWatch
 
@@ -19,7 +18,9 @@ def page_paths(docs: Path = ROOT / "docs") -> list[str]:
     urls = []
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).with_suffix("").as_posix()
-        urls.append("" if rel == "index" else rel.removesuffix("/index").removesuffix("index") + "/")
+        urls.append(
+            "" if rel == "index" else rel.removesuffix("/index").removesuffix("index") + "/"
+        )
     return urls
 
 
@@ -101,5 +102,6 @@ def test_keyboard_focus_is_visible(page, base_url):
         page.keyboard.press("Tab")
         style = page.evaluate(
             "() => { const s = getComputedStyle(document.activeElement);"
-            " return [s.outlineStyle, s.outlineWidth]; }")
+            " return [s.outlineStyle, s.outlineWidth]; }"
+        )
         assert style[0] != "none" and style[1] != "0px", style

@@ -13,16 +13,39 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from pdf_fill import (
+    TOOLS,
+    corrupt_like_preview,
+    field_by_name,
+    fill_with_pikepdf,
+    fill_with_pymupdf,
+    sample_answers,
+)
 from playwright.sync_api import expect
+from test_forms import (
+    answers_file,
+    file_payload,
+    form_answers,
+    message,
+    open_tool,
+    storage_key,
+    stored,
+    violations,
+    wait_stored,
+    watched_page,
+)
+from test_pdf_js import (
+    NON_WINANSI,
+    foreign_form,
+    gray_page,
+    pikepdf_values,
+    plain_pdf,
+    pymupdf_values,
+    user_password_pdf,
+)
 
 from macros.fields import pdf_filename
 from macros.pdf_answers import MAX_PDF_BYTES, PROBLEMS, read_filled_tool
-from pdf_fill import (TOOLS, corrupt_like_preview, field_by_name, fill_with_pikepdf,
-                      fill_with_pymupdf, sample_answers)
-from test_forms import (answers_file, file_payload, form_answers, message, open_tool,
-                        storage_key, stored, violations, wait_stored, watched_page)
-from test_pdf_js import (NON_WINANSI, foreign_form, gray_page, pikepdf_values, plain_pdf,
-                         pymupdf_values, user_password_pdf)
 
 # pikepdf notes the buttons a Preview-style save takes out of the form tree: that is the point.
 pytestmark = pytest.mark.filterwarnings(r"ignore:This document has \d+ form widget")
@@ -85,14 +108,17 @@ def open_index(page, base_url: str) -> None:
 
 def accept_confirm(page, seen: list[str]) -> None:
     """Accept the next dialog, noting its type."""
+
     def on_dialog(dialog):
         seen.append(dialog.type)
         dialog.accept()
+
     page.once("dialog", on_dialog)
 
 
-def load_into_new_profile(browser, base_url: str, tool, data: bytes, name: str,
-                          expected: dict[str, str]) -> None:
+def load_into_new_profile(
+    browser, base_url: str, tool, data: bytes, name: str, expected: dict[str, str]
+) -> None:
     """Load a PDF on the tool's page in a fresh profile: every answer shows and is saved."""
     slug = tool["slug"]
     with watched_page(browser, base_url) as page:
@@ -111,7 +137,8 @@ def load_into_new_profile(browser, base_url: str, tool, data: bytes, name: str,
 def load_answers_file(page, slug: str, answers: dict[str, str]) -> None:
     """Fill an empty form by loading an answers file (JSON)."""
     page.get_by_label(LOAD).set_input_files(
-        file_payload(answers_file({slug: {"answers": answers}})))
+        file_payload(answers_file({slug: {"answers": answers}}))
+    )
     expect(message(page)).to_have_text(loaded("answers.json", change({}, answers)))
 
 
@@ -131,8 +158,11 @@ def browser_answers(tool) -> dict[str, str]:
 
 def first_page_with_widgets(data: bytes) -> int:
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return next(n for n, page in enumerate(pdf.pages, start=1)
-                    if any(a.get("/Subtype") == "/Widget" for a in page.get("/Annots", [])))
+        return next(
+            n
+            for n, page in enumerate(pdf.pages, start=1)
+            if any(a.get("/Subtype") == "/Widget" for a in page.get("/Annots", []))
+        )
 
 
 def download_filled_pdf(page, tmp_path: Path, slug: str) -> Path:
@@ -177,7 +207,7 @@ def test_pdf_saved_by_macos_preview_loads_every_radio(browser, base_url, built_s
         for group in pdf.Root.AcroForm.Fields:
             if str(group.T) in radios:
                 assert "/V" not in group
-                assert all(kid.AS == pikepdf.Name.Off for kid in group.Kids)
+                assert all(pikepdf.Name.Off == kid.AS for kid in group.Kids)
     load_into_new_profile(browser, base_url, tool, data, "Saved by Preview.pdf", answers)
 
 
@@ -185,8 +215,9 @@ def test_pdf_saved_by_macos_preview_loads_every_radio(browser, base_url, built_s
 
 
 @per_tool
-def test_download_filled_pdf_reads_back_everywhere(page, browser, base_url, built_site, tool,
-                                                   tmp_path):
+def test_download_filled_pdf_reads_back_everywhere(
+    page, browser, base_url, built_site, tool, tmp_path
+):
     """Verify "Download filled PDF" gives a PDF that passes qpdf, reads back as the form's
     answers in pypdf, pikepdf and PyMuPDF, draws them without asking the viewer to, and loads
     back into a fresh profile."""
@@ -233,8 +264,10 @@ def test_filled_pdf_names_answers_in_rows_it_does_not_have(page, base_url, tmp_p
     expect(rows).to_have_count(5)
     page.locator('[data-rows="targets"] .tool-row-add').click()
     expect(rows).to_have_count(6)
-    extra = {f"targets_6_{column}": f"row six {column}"
-             for column in ("partners", "dimension", "strategies")}
+    extra = {
+        f"targets_6_{column}": f"row six {column}"
+        for column in ("partners", "dimension", "strategies")
+    }
     for name, value in extra.items():
         page.locator(f'form.tool-form [name="{name}"]').fill(value)
     assert form_answers(page) == {**answers, **extra}
@@ -242,7 +275,8 @@ def test_filled_pdf_names_answers_in_rows_it_does_not_have(page, base_url, tmp_p
     data = download_filled_pdf(page, tmp_path, slug).read_bytes()  # before the autosave ran
     expect(message(page)).to_have_text(
         f"{READY} 3 answers in table rows the PDF does not have are not in it: "
-        "download the answers file (JSON) to keep them.")
+        "download the answers file (JSON) to keep them."
+    )
     assert read_filled_tool(data, TOOLS) == (slug, answers)
     wait_stored(page, slug, {**answers, **extra})
 
@@ -267,16 +301,20 @@ def test_bad_pdfs_are_refused_and_change_nothing(page, base_url, built_site, tmp
     good = fill_with_pikepdf(blank_pdf(built_site, tool), full)
     cases = {
         "x.pdf": (b"name,answer\nready,yes\n", refused("x.pdf", "not_pdf")),
-        "cut short.pdf": (good[:len(good) // 2], refused("cut short.pdf", "damaged")),
+        "cut short.pdf": (good[: len(good) // 2], refused("cut short.pdf", "damaged")),
         "locked.pdf": (user_password_pdf(tmp_path), refused("locked.pdf", "encrypted")),
         "printed.pdf": (plain_pdf(), refused("printed.pdf", "no_fields")),
-        "tool 9.pdf": (fill_with_pikepdf(blank_pdf(built_site, other), sample_answers(other)),
-                       f"“tool 9.pdf” holds answers for Tool {other['number']}: {other['title']}, "
-                       f"not for {tool['title']}. Load it on that tool’s page or on the tools "
-                       "index page. Nothing was changed."),
+        "tool 9.pdf": (
+            fill_with_pikepdf(blank_pdf(built_site, other), sample_answers(other)),
+            f"“tool 9.pdf” holds answers for Tool {other['number']}: {other['title']}, "
+            f"not for {tool['title']}. Load it on that tool’s page or on the tools "
+            "index page. Nothing was changed.",
+        ),
         "foreign.pdf": (foreign_form(), refused("foreign.pdf", "foreign")),
-        "huge.pdf": (b"%PDF-1.7\n" + bytes(MAX_PDF_BYTES) + b"\n%%EOF\n",
-                     refused("huge.pdf", "too_large")),
+        "huge.pdf": (
+            b"%PDF-1.7\n" + bytes(MAX_PDF_BYTES) + b"\n%%EOF\n",
+            refused("huge.pdf", "too_large"),
+        ),
     }
     file_input = page.get_by_label(LOAD)
     for name, (data, says) in cases.items():
@@ -303,8 +341,9 @@ def pdf_code(url: str) -> bool:
 
 
 @pytest.mark.parametrize("where", ["tool page load", "tool page fill", "tools index load"])
-def test_pdf_library_is_fetched_only_when_needed_and_from_the_site(page, base_url, built_site,
-                                                                   where, tmp_path):
+def test_pdf_library_is_fetched_only_when_needed_and_from_the_site(
+    page, base_url, built_site, where, tmp_path
+):
     """Verify no page asks for the PDF code until a PDF is loaded or a filled PDF is asked for,
     and then fetches it from the site itself."""
     tool = TOOLS["04-trained-responsive-workforce"]
@@ -320,8 +359,9 @@ def test_pdf_library_is_fetched_only_when_needed_and_from_the_site(page, base_ur
     if where == "tool page fill":  # answers loaded from a JSON file need no PDF code
         load_answers_file(page, slug, answers)
         page.wait_for_load_state("networkidle")
-    page_code = base_url + ("javascripts/tools-index.js" if where.startswith("tools index")
-                            else "javascripts/form.js")
+    page_code = base_url + (
+        "javascripts/tools-index.js" if where.startswith("tools index") else "javascripts/form.js"
+    )
     assert page_code in requests  # the page's own modules were seen loading
     assert [url for url in requests if pdf_code(url)] == []
 
@@ -330,7 +370,8 @@ def test_pdf_library_is_fetched_only_when_needed_and_from_the_site(page, base_ur
         expect(message(page)).to_have_text(READY)
     else:
         page.get_by_label(LOAD).set_input_files(
-            pdf_payload(fill_with_pikepdf(blank_pdf(built_site, tool), answers), "filled.pdf"))
+            pdf_payload(fill_with_pikepdf(blank_pdf(built_site, tool), answers), "filled.pdf")
+        )
         summary = change({}, answers)
         if where.startswith("tools index"):
             summary = f"Tool {tool['number']}: {summary}"
@@ -351,22 +392,31 @@ def test_tools_index_loads_a_filled_pdf_into_its_tool(page, base_url, built_site
     blank = blank_pdf(built_site, tool)
     open_index(page, base_url)
     page.get_by_label(LOAD).set_input_files(
-        pdf_payload(fill_with_pymupdf(blank, answers), "plan.pdf"))
+        pdf_payload(fill_with_pymupdf(blank, answers), "plan.pdf")
+    )
     expect(message(page)).to_have_text(
-        loaded("plan.pdf", f"Tool {tool['number']}: {change({}, answers)}"))
+        loaded("plan.pdf", f"Tool {tool['number']}: {change({}, answers)}")
+    )
     assert stored(page, slug)["answers"] == answers
-    assert [key for key in page.evaluate("Object.keys(localStorage)")
-            if key.removeprefix("ps-cope:/:") in TOOLS] == [storage_key(slug)]
+    assert [
+        key
+        for key in page.evaluate("Object.keys(localStorage)")
+        if key.removeprefix("ps-cope:/:") in TOOLS
+    ] == [storage_key(slug)]
 
-    changed = {name: (value + " (revised)" if field_by_name(tool)[name].kind == "text" else value)
-               for name, value in answers.items()}
+    changed = {
+        name: (value + " (revised)" if field_by_name(tool)[name].kind == "text" else value)
+        for name, value in answers.items()
+    }
     changed.pop(next(iter(changed)))
     dialogs: list[str] = []
     accept_confirm(page, dialogs)
     page.get_by_label(LOAD).set_input_files(
-        pdf_payload(fill_with_pikepdf(blank, changed), "plan revised.pdf"))
+        pdf_payload(fill_with_pikepdf(blank, changed), "plan revised.pdf")
+    )
     expect(message(page)).to_have_text(
-        loaded("plan revised.pdf", f"Tool {tool['number']}: {change(answers, changed)}"))
+        loaded("plan revised.pdf", f"Tool {tool['number']}: {change(answers, changed)}")
+    )
     assert dialogs == ["confirm"]
     assert stored(page, slug)["answers"] == changed
 
@@ -386,7 +436,8 @@ def test_tool_page_after_pdf_loads_passes_wcag_22_aa(page, base_url, built_site)
     assert violations(page) == []
     answers = sample_answers(tool)
     page.get_by_label(LOAD).set_input_files(
-        pdf_payload(fill_with_pikepdf(blank_pdf(built_site, tool), answers), "filled.pdf"))
+        pdf_payload(fill_with_pikepdf(blank_pdf(built_site, tool), answers), "filled.pdf")
+    )
     expect(message(page)).to_have_text(loaded("filled.pdf", change({}, answers)))
     assert form_answers(page) == answers
     assert violations(page) == []

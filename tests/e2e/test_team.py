@@ -12,12 +12,19 @@ import re
 from pathlib import Path
 
 import pikepdf
+from pdf_fill import TOOLS, fill_with_pikepdf
 from playwright.sync_api import expect
+from test_forms import (
+    ANSWERS_SCHEMA,
+    file_payload,
+    open_tool,
+    storage_key,
+    stored,
+    violations,
+    watched_page,
+)
 
 from macros.fields import iter_fields, pdf_filename
-from pdf_fill import TOOLS, fill_with_pikepdf
-from test_forms import (ANSWERS_SCHEMA, file_payload, open_tool, storage_key, stored, violations,
-                        watched_page)
 
 T9 = "09-organizational-assessment"
 T2 = "02-safe-secure-environment"
@@ -25,28 +32,60 @@ HOSTILE = "<img src=x onerror=window.__pwned=1>"
 NO = "—"  # an empty cell on the page
 
 # Tool 9, IE1 (3 items) and IE2 (4 items); Tool 2, its first three items.
-ANA = {T9: {"community_data_system": "4", "tailors_programming": "5",
-            "community_data_monitoring": "4", "leadership_engaged": "3",
-            "conflict_strategies": "3", "reduced_use_of_force": "dk", "dignity_systems": "4",
-            "core_components_notes": "=SUM(A1)"},
-       T2: {"recognizes_trauma": "yes", "committed_health_safety": "no",
-            "common_understanding": "in_progress"}}
-BEN = {T9: {"community_data_system": "2", "tailors_programming": "dk",
-            "community_data_monitoring": "4", "leadership_engaged": "3",
-            "conflict_strategies": "4", "reduced_use_of_force": "dk",
-            "core_components_notes": f"Ben says {HOSTILE}"},
-       T2: {"recognizes_trauma": "yes", "committed_health_safety": "yes"}}
-CY = {T9: {"community_data_system": "5", "tailors_programming": "4",
-           "community_data_monitoring": "4", "leadership_engaged": "2", "conflict_strategies": "3",
-           "reduced_use_of_force": "3", "dignity_systems": "4"}}
+ANA = {
+    T9: {
+        "community_data_system": "4",
+        "tailors_programming": "5",
+        "community_data_monitoring": "4",
+        "leadership_engaged": "3",
+        "conflict_strategies": "3",
+        "reduced_use_of_force": "dk",
+        "dignity_systems": "4",
+        "core_components_notes": "=SUM(A1)",
+    },
+    T2: {
+        "recognizes_trauma": "yes",
+        "committed_health_safety": "no",
+        "common_understanding": "in_progress",
+    },
+}
+BEN = {
+    T9: {
+        "community_data_system": "2",
+        "tailors_programming": "dk",
+        "community_data_monitoring": "4",
+        "leadership_engaged": "3",
+        "conflict_strategies": "4",
+        "reduced_use_of_force": "dk",
+        "core_components_notes": f"Ben says {HOSTILE}",
+    },
+    T2: {"recognizes_trauma": "yes", "committed_health_safety": "yes"},
+}
+CY = {
+    T9: {
+        "community_data_system": "5",
+        "tailors_programming": "4",
+        "community_data_monitoring": "4",
+        "leadership_engaged": "2",
+        "conflict_strategies": "3",
+        "reduced_use_of_force": "3",
+        "dignity_systems": "4",
+    }
+}
 DEE_PDF = {"recognizes_trauma": "no", "committed_health_safety": "yes"}  # Tool 2, a filled PDF
 
 
 def answers_doc(tools: dict[str, dict], member: str | None = None) -> dict:
-    doc = {"format": "ps-cope-answers", "version": 1, "exported": "2026-11-20T09:00:00Z",
-           "site": "http://elsewhere.invalid/", "tools": {
-               slug: {"version": TOOLS[slug]["version"], "updated": None, "answers": answers}
-               for slug, answers in tools.items()}}
+    doc = {
+        "format": "ps-cope-answers",
+        "version": 1,
+        "exported": "2026-11-20T09:00:00Z",
+        "site": "http://elsewhere.invalid/",
+        "tools": {
+            slug: {"version": TOOLS[slug]["version"], "updated": None, "answers": answers}
+            for slug, answers in tools.items()
+        },
+    }
     if member is not None:
         doc["member"] = member
     return doc
@@ -60,8 +99,11 @@ def team_files(built_site: Path) -> list[dict]:
         file_payload(answers_doc(ANA, "Ana Ruiz"), "ana.json"),
         file_payload(answers_doc(BEN, "Ben"), "ben.json"),
         file_payload(answers_doc(CY), "cy-tool9.json"),
-        {"name": "dee-tool2.pdf", "mimeType": "application/pdf",
-         "buffer": fill_with_pikepdf(blank, DEE_PDF)},
+        {
+            "name": "dee-tool2.pdf",
+            "mimeType": "application/pdf",
+            "buffer": fill_with_pikepdf(blank, DEE_PDF),
+        },
         file_payload(answers_doc(ANA, "ana ruiz"), "ana-again.json"),
         file_payload("{not json", "broken.json"),
         file_payload(answers_doc({T9: {"community_data_system": "7"}}, "Eve"), "eve.json"),
@@ -81,8 +123,10 @@ def load(page, files) -> None:
 
 def cells(row) -> list[str]:
     """A table row's cells as read on screen (an empty cell's hidden 'No answer' left out)."""
-    return [re.sub(NO + r"\s*No answer", NO, text).strip()
-            for text in row.locator("th, td").all_inner_texts()]
+    return [
+        re.sub(NO + r"\s*No answer", NO, text).strip()
+        for text in row.locator("th, td").all_inner_texts()
+    ]
 
 
 def section(page, tool_number: int):
@@ -90,8 +134,9 @@ def section(page, tool_number: int):
 
 
 def style(page, selector: str, prop: str) -> str:
-    return page.evaluate("([s, p]) => getComputedStyle(document.querySelector(s))[p]",
-                         [selector, prop])
+    return page.evaluate(
+        "([s, p]) => getComputedStyle(document.querySelector(s))[p]", [selector, prop]
+    )
 
 
 def download_csv(page, tmp_path: Path) -> tuple[bytes, list[list[str]]]:
@@ -117,7 +162,8 @@ def test_team_results_show_hand_computed_figures(page, base_url, built_site, tmp
     load(page, team_files(built_site))
     expect(page.locator(".team-messages")).to_have_text(
         "Read 8 files. The results count 4 members from 4 files; 1 file repeated answers already "
-        "counted; 3 files could not be used (see the list).")
+        "counted; 3 files could not be used (see the list)."
+    )
 
     files = page.locator(".team-files tbody tr")
     unnamed = "Counted The file carries no name, so it is shown by its file name."
@@ -126,40 +172,66 @@ def test_team_results_show_hand_computed_figures(page, base_url, built_site, tmp
         ["ben.json", "Ben", "Counted"],
         ["cy-tool9.json", "cy-tool9", unnamed],
         ["dee-tool2.pdf", "dee-tool2", unnamed],
-        ["ana-again.json", "Ana Ruiz",
-         "Not counted again Same answers as “ana.json”: counted once."],
-        ["broken.json", "",
-         "Not used “broken.json” is not an answers file (it is not valid JSON)."],
-        ["eve.json", "", "Not used The answers for Organizational Assessment include “7” for "
-                         "“community_data_system”, which is not a valid answer there."],
-        ["big.json", "", "Not used “big.json” is too large (1.0 MB). An answers file is at most "
-                         "1 MB."],
+        [
+            "ana-again.json",
+            "Ana Ruiz",
+            "Not counted again Same answers as “ana.json”: counted once.",
+        ],
+        [
+            "broken.json",
+            "",
+            "Not used “broken.json” is not an answers file (it is not valid JSON).",
+        ],
+        [
+            "eve.json",
+            "",
+            "Not used The answers for Organizational Assessment include “7” for "
+            "“community_data_system”, which is not a valid answer there.",
+        ],
+        [
+            "big.json",
+            "",
+            "Not used “big.json” is too large (1.0 MB). An answers file is at most 1 MB.",
+        ],
     ]
 
     # Who answered what: answers per member per tool.
     who = page.locator("table[aria-labelledby=team-members] tr")
     assert [cells(who.nth(i)) for i in range(5)] == [
-        ["Member", "Tool 2", "Tool 9"], ["1. Ana Ruiz", "3", "8"], ["2. Ben", "2", "7"],
-        ["3. cy-tool9", NO, "7"], ["4. dee-tool2", "2", NO]]
+        ["Member", "Tool 2", "Tool 9"],
+        ["1. Ana Ruiz", "3", "8"],
+        ["2. Ben", "2", "7"],
+        ["3. cy-tool9", NO, "7"],
+        ["4. dee-tool2", "2", NO],
+    ]
 
     # Tool 9 items: members' answers (Ana, Ben, Cy), n, mean, median, D/K, range, disagreement.
     tool9 = section(page, 9)
     expect(tool9.locator("p").first).to_contain_text(
         "3 members answered: Ana Ruiz, Ben, cy-tool9. No answers from dee-tool2. Ana Ruiz left "
         "35 of 42 option items blank. Ben left 36 of 42 option items blank. cy-tool9 left 35 of "
-        "42 option items blank. 35 option items no member answered are left out below.")
+        "42 option items blank. 35 option items no member answered are left out below."
+    )
     expected = {
         # 4, 2, 5: mean 11/3 = 3.7, median 4, range 2–5 (3 points: disagree).
-        "has a system to collect":
-            ["4", "2", "5", "3", "3.7", "4", "0", "2–5", "Yes: 3 points apart"],
+        "has a system to collect": [
+            "4",
+            "2",
+            "5",
+            "3",
+            "3.7",
+            "4",
+            "0",
+            "2–5",
+            "Yes: 3 points apart",
+        ],
         # 5, D/K, 4: mean 4.5, median 4.5, 1 D/K.
         "tailors programming": ["5", "D/K", "4", "2", "4.5", "4.5", "1", "4–5", "No"],
         "incorporates community-level data": ["4", "4", "4", "3", "4.0", "4", "0", "4–4", "No"],
         # 3, 3, 2: mean 8/3 = 2.7, median 3.
         "leadership is actively engaged": ["3", "3", "2", "3", "2.7", "3", "0", "2–3", "No"],
         # 3, 4, 3: mean 10/3 = 3.3.
-        "has strategies to resolve conflict":
-            ["3", "4", "3", "3", "3.3", "3", "0", "3–4", "No"],
+        "has strategies to resolve conflict": ["3", "4", "3", "3", "3.3", "3", "0", "3–4", "No"],
         # D/K, D/K, 3: one rating.
         "reduced use of force": ["D/K", "D/K", "3", "1", "3.0", "3", "2", "3–3", "No"],
         # 4, blank, 4.
@@ -180,32 +252,55 @@ def test_team_results_show_hand_computed_figures(page, base_url, built_site, tmp
     profile = page.locator("table[aria-labelledby=team-profile-9] tbody tr")
     assert cells(profile.nth(0))[:6] == [
         "Infrastructure 1: Use information systems to support data-based decision-making.",
-        "4.0", "3.0–4.3", "11%", "8", "1 of 3"]
+        "4.0",
+        "3.0–4.3",
+        "11%",
+        "8",
+        "1 of 3",
+    ]
     assert cells(profile.nth(1))[:6] == [
         "Infrastructure 2: Establish and maintain safe, secure environments.",
-        "3.2", "3.0–3.5", "18%", "9", "0 of 4"]
+        "3.2",
+        "3.0–3.5",
+        "18%",
+        "9",
+        "0 of 4",
+    ]
     assert cells(profile.nth(2))[1:6] == [NO, NO, NO, "0", "0 of 5"]
     strongest, weakest = page.locator(".team-extremes li").all()
     expect(strongest).to_contain_text("Strongest: Infrastructure 1: Use information systems")
     expect(strongest).to_contain_text("Team mean 4.0.")
     expect(weakest).to_contain_text("Weakest: Infrastructure 2: Establish and maintain safe")
     expect(weakest).to_contain_text("Team mean 3.2.")
-    assert strongest.get_by_role("link", name="About IE1").get_attribute("href") == \
-        base_url + "principles-to-practice/infrastructure-elements/#ie1"
-    assert weakest.get_by_role("link", name=re.compile("^Tool 2: ")).get_attribute("href") == \
-        base_url + f"tools/{T2}/"
+    assert (
+        strongest.get_by_role("link", name="About IE1").get_attribute("href")
+        == base_url + "principles-to-practice/infrastructure-elements/#ie1"
+    )
+    assert (
+        weakest.get_by_role("link", name=re.compile("^Tool 2: ")).get_attribute("href")
+        == base_url + f"tools/{T2}/"
+    )
     expect(page.locator(".team-profile")).to_have_attribute("role", "img")
-    expect(page.locator(".team-profile")).to_have_attribute("aria-label", re.compile(
-        r"^Team mean per element on the 1 to 5 scale: IE1 4\.0 \(member averages 3\.0 to 4\.3, "
-        r"D/K 11%\); IE2 3\.2 \(member averages 3\.0 to 3\.5, D/K 18%\); IE3 no ratings;"))
+    expect(page.locator(".team-profile")).to_have_attribute(
+        "aria-label",
+        re.compile(
+            r"^Team mean per element on the 1 to 5 scale: IE1 4\.0 \(member averages 3\.0 to 4\.3, "
+            r"D/K 11%\); IE2 3\.2 \(member averages 3\.0 to 3\.5, D/K 18%\); IE3 no ratings;"
+        ),
+    )
 
     # Tool 2 (Ana, Ben, Dee's PDF): yes 4, in progress 1, no 2 of 7 answers = 57%, 14%, 29%.
     shares = page.locator("table[aria-labelledby=team-checklists] tbody tr")
-    assert cells(shares.nth(0)) == ["Tool 2: Safe and Secure Environment Checklist",
-                                    "4 (57%)", "1 (14%)", "2 (29%)", "7"]
-    expect(page.locator(".team-share__text")).to_have_text(
-        "Yes 57% · In Progress 14% · No 29%")
+    assert cells(shares.nth(0)) == [
+        "Tool 2: Safe and Secure Environment Checklist",
+        "4 (57%)",
+        "1 (14%)",
+        "2 (29%)",
+        "7",
+    ]
+    expect(page.locator(".team-share__text")).to_have_text("Yes 57% · In Progress 14% · No 29%")
     tool2 = section(page, 2)
+
     def tool2_row(text):
         return cells(tool2.locator("tr", has=page.locator("th", has_text=text)))[1:]
 
@@ -215,28 +310,72 @@ def test_team_results_show_hand_computed_figures(page, base_url, built_site, tmp
 
     # The CSV: BOM, every cell quoted, formula text kept as text, then the numbers.
     data, rows = download_csv(page, tmp_path)
-    assert data.startswith(b"\xef\xbb\xbf\"Row\",\"Tool\"") and b"\r\n" in data
-    assert rows[0] == ["Row", "Tool", "Field", "Item", "Member", "Answer", "Answered",
-                       "Rated (n)", "Mean", "Median", "D/K", "Lowest", "Highest", "Counts",
-                       "Members disagree"]
+    assert data.startswith(b'\xef\xbb\xbf"Row","Tool"') and b"\r\n" in data
+    assert rows[0] == [
+        "Row",
+        "Tool",
+        "Field",
+        "Item",
+        "Member",
+        "Answer",
+        "Answered",
+        "Rated (n)",
+        "Mean",
+        "Median",
+        "D/K",
+        "Lowest",
+        "Highest",
+        "Counts",
+        "Members disagree",
+    ]
     by = {(r[0], r[2], r[4]): r for r in rows[1:]}
     assert by["statistics", "community_data_system", "All members"][5:] == [
-        "", "3", "3", "3.67", "4", "0", "2", "5", "1: 0; 2: 1; 3: 0; 4: 1; 5: 1; D/K: 0", "yes"]
+        "",
+        "3",
+        "3",
+        "3.67",
+        "4",
+        "0",
+        "2",
+        "5",
+        "1: 0; 2: 1; 3: 0; 4: 1; 5: 1; D/K: 0",
+        "yes",
+    ]
     assert by["statistics", "tailors_programming", "All members"][6:] == [
-        "3", "2", "4.50", "4.5", "1", "4", "5", "1: 0; 2: 0; 3: 0; 4: 1; 5: 1; D/K: 1", "no"]
+        "3",
+        "2",
+        "4.50",
+        "4.5",
+        "1",
+        "4",
+        "5",
+        "1: 0; 2: 0; 3: 0; 4: 1; 5: 1; D/K: 1",
+        "no",
+    ]
     assert by["statistics", "leadership_engaged", "All members"][8] == "2.67"
     assert by["statistics", "dignity_systems", "All members"][6:10] == ["2", "2", "4.00", "4"]
     assert by["statistics", "committed_health_safety", "All members"][6:] == [
-        "3", "", "", "", "", "", "", "Yes: 2; In Progress: 0; No: 1", "yes"]
+        "3",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "Yes: 2; In Progress: 0; No: 1",
+        "yes",
+    ]
     assert by["answer", "tailors_programming", "Ben"][5] == "D/K"
     assert by["answer", "dignity_systems", "Ben"][5] == ""
     assert by["answer", "core_components_notes", "Ana Ruiz"][5] == "'=SUM(A1)"
     assert by["answer", "recognizes_trauma", "dee-tool2"][5] == "No"
     assert by["answer", "community_data_system", "Ana Ruiz"][1:4] == [
-        "Tool 9", "community_data_system",
+        "Tool 9",
+        "community_data_system",
         "Infrastructure 1: Use information systems to support data-based decision-making. — The "
         "program: has a system to collect, analyze, and interpret community-level data as it "
-        "connects to PS-COPE"]
+        "connects to PS-COPE",
+    ]
     # One row per member per answered field (3 members × 8 Tool 9 fields, 3 × 3 Tool 2 fields),
     # one statistics row per option item (7 + 3).
     assert sum(r[0] == "answer" for r in rows) == 3 * 8 + 3 * 3
@@ -262,15 +401,18 @@ def test_dropped_files_removing_one_and_starting_over(page, base_url):
     load(page, [file_payload(answers_doc(ANA, "Ana Ruiz"), "ana.json")])
     page.evaluate(DROP_JS, ["ben.json", json.dumps(answers_doc(BEN, "Ben"))])
     expect(page.locator(".team-messages")).to_have_text(
-        "Read 1 file. The results count 2 members from 2 files.")
+        "Read 1 file. The results count 2 members from 2 files."
+    )
     remove = page.get_by_role("button", name="Remove ana.json (file 1)")
     remove.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".team-messages")).to_have_text("“ana.json” was removed from the results.")
     members = page.locator("table[aria-labelledby=team-members] tbody tr")
     assert cells(members.first) == ["1. Ben", "2", "7"]
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == \
-        "Remove ben.json (file 1)"
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')")
+        == "Remove ben.json (file 1)"
+    )
     page.get_by_role("button", name="Start over").click()
     expect(page.locator(".team-results")).to_be_empty()
     expect(page.get_by_role("button", name="Download the table (CSV)")).to_be_disabled()
@@ -285,7 +427,8 @@ def test_without_the_list_of_tools_the_page_says_so(browser, base_url):
         page.route("**/tools/specs.json", lambda route: route.fulfill(status=503))
         page.goto(base_url + "tools/team/")
         expect(page.locator(".team-no-js")).to_have_text(
-            "The list of tools could not be loaded. Check your connection and reload the page.")
+            "The list of tools could not be loaded. Check your connection and reload the page."
+        )
         expect(page.locator(".team-load")).to_be_hidden()
     finally:
         context.close()
@@ -298,12 +441,19 @@ def test_team_answers_are_reviewed_written_and_undone(page, base_url, built_site
     """Verify the starting point written for Tool 9 (medians rounded down; disagreements left
     open), its review with describeChange, keyboard use, undo, and the tool page showing it."""
     open_team(page, base_url)
-    before = {"version": TOOLS[T9]["version"], "updated": "2026-11-01T08:00:00Z",
-              "answers": {"community_data_system": "1", "leadership_engaged": "3",
-                          "infrastructure_notes": "old"},
-              "extra": {"gone_field": "kept"}}
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [storage_key(T9), json.dumps(before)])
+    before = {
+        "version": TOOLS[T9]["version"],
+        "updated": "2026-11-01T08:00:00Z",
+        "answers": {
+            "community_data_system": "1",
+            "leadership_engaged": "3",
+            "infrastructure_notes": "old",
+        },
+        "extra": {"gone_field": "kept"},
+    }
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [storage_key(T9), json.dumps(before)]
+    )
     load(page, team_files(built_site))
     box = section(page, 9).locator(".team-adopt")
     review = box.get_by_role("button", name="Review team answers")
@@ -313,9 +463,11 @@ def test_team_answers_are_reviewed_written_and_undone(page, base_url, built_site
     # conflict 3, dignity 4; against what is saved: 4 added, 0 changed (leadership stays 3),
     # 2 removed (community_data_system, infrastructure_notes).
     summary = box.locator(".team-review__summary")
-    expect(summary).to_have_text("This replaces the answers saved in this browser for Tool 9: "
-                                 "Organizational Assessment: 4 answers added, 0 changed, "
-                                 "2 removed.")
+    expect(summary).to_have_text(
+        "This replaces the answers saved in this browser for Tool 9: "
+        "Organizational Assessment: 4 answers added, 0 changed, "
+        "2 removed."
+    )
     expect(summary).to_be_focused()
     open_items = box.locator(".team-review li").all_inner_texts()
     assert len(open_items) == 3
@@ -325,17 +477,25 @@ def test_team_answers_are_reviewed_written_and_undone(page, base_url, built_site
     assert stored(page, T9)["answers"] == before["answers"]  # nothing written yet
 
     box.get_by_role("button", name="Write team answers to this browser").click()
-    team = {"tailors_programming": "4", "community_data_monitoring": "4",
-            "leadership_engaged": "3", "conflict_strategies": "3", "dignity_systems": "4"}
+    team = {
+        "tailors_programming": "4",
+        "community_data_monitoring": "4",
+        "leadership_engaged": "3",
+        "conflict_strategies": "3",
+        "dignity_systems": "4",
+    }
     record = stored(page, T9)
     assert record["answers"] == team
     assert record["extra"] == {"gone_field": "kept"}
     message = box.locator(".team-adopt__messages")
-    expect(message).to_contain_text("Team answers written to this browser for Tool 9: "
-                                    "Organizational Assessment: 4 answers added, 0 changed, "
-                                    "2 removed.")
-    expect(message.get_by_role("link", name="Open Tool 9: Organizational Assessment")) \
-        .to_have_attribute("href", base_url + f"tools/{T9}/")
+    expect(message).to_contain_text(
+        "Team answers written to this browser for Tool 9: "
+        "Organizational Assessment: 4 answers added, 0 changed, "
+        "2 removed."
+    )
+    expect(
+        message.get_by_role("link", name="Open Tool 9: Organizational Assessment")
+    ).to_have_attribute("href", base_url + f"tools/{T9}/")
 
     message.get_by_role("button", name="Undo").click()
     expect(message).to_have_text("Undone: the answers this browser had before are back.")
@@ -350,7 +510,8 @@ def test_team_answers_are_reviewed_written_and_undone(page, base_url, built_site
     open_tool(page, base_url, T9)
     checked = page.eval_on_selector_all(
         "form.tool-form input[type=radio]:checked",
-        "els => Object.fromEntries(els.map(e => [e.name, e.value]))")
+        "els => Object.fromEntries(els.map(e => [e.name, e.value]))",
+    )
     assert checked == team
 
 
@@ -394,14 +555,30 @@ def test_print_shows_the_report_on_a_few_pages(page, base_url, built_site):
     open_team(page, base_url)
     load(page, team_files(built_site))
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".team-load", ".team-intro",
-                   ".team-adopt", ".team-files [data-action=remove]"):
+    for hidden in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".team-load",
+        ".team-intro",
+        ".team-adopt",
+        ".team-files [data-action=remove]",
+    ):
         assert page.locator(hidden).first.is_hidden(), hidden
-    for shown in ("h1", ".team-print-meta", "#team-summary", ".team-profile", ".team-share",
-                  "#team-tool-9", "table.team-table--items", ".team-text", "#rules"):
+    for shown in (
+        "h1",
+        ".team-print-meta",
+        "#team-summary",
+        ".team-profile",
+        ".team-share",
+        "#team-tool-9",
+        "table.team-table--items",
+        ".team-text",
+        "#rules",
+    ):
         assert page.locator(shown).first.is_visible(), shown
     expect(page.locator(".team-print-meta")).to_contain_text(
-        "Team report: 4 members, 4 files, read ")
+        "Team report: 4 members, 4 files, read "
+    )
     assert style(page, ".team-profile__bar", "borderTopStyle") == "solid"  # borders print
     pages = len(pikepdf.open(io.BytesIO(page.pdf(format="Letter"))).pages)
     assert 2 <= pages <= 8, pages  # 7 when written: a few pages, not one item per page
@@ -430,7 +607,8 @@ def test_instant_navigation_mounts_the_team_page(page, base_url):
     load(page, [file_payload(answers_doc(CY), "cy.json")])
     expect(page.locator("#team-tool-9")).to_be_visible()
     page.locator(".md-sidebar--primary").get_by_role(
-        "link", name="9. Organizational assessment").click()
+        "link", name="9. Organizational assessment"
+    ).click()
     page.locator(f'form.tool-form.is-ready[data-tool="{T9}"]').wait_for()
     assert page.locator("link[href$='team.css']").count() == 0
     page.go_back()
@@ -445,18 +623,32 @@ def test_thirty_members_of_tool_9(page, base_url):
     member i rates item j (i + j) % 5 + 1, so every item gets each rating 6 times."""
     fields = [f for f in iter_fields(TOOLS[T9]) if f.kind == "radio"]
     assert len(fields) == 42  # Tool 9's criteria, counted in the toolkit
-    files = [file_payload(answers_doc({T9: {f.name: str((i + j) % 5 + 1)
-                                            for j, f in enumerate(fields)}}, f"Member {i + 1}"),
-                          f"m{i + 1}.json") for i in range(30)]
+    files = [
+        file_payload(
+            answers_doc(
+                {T9: {f.name: str((i + j) % 5 + 1) for j, f in enumerate(fields)}},
+                f"Member {i + 1}",
+            ),
+            f"m{i + 1}.json",
+        )
+        for i in range(30)
+    ]
     open_team(page, base_url)
     load(page, files)
     expect(page.locator(".team-messages")).to_contain_text(
-        "The results count 30 members from 30 files")
+        "The results count 30 members from 30 files"
+    )
     first = section(page, 9).locator("table.team-table--items").first
     expect(first.locator("thead th.team-member")).to_have_count(30)
     # Item 1: 1 2 3 4 5, six times over: n 30, mean 3.0, median 3, range 1–5.
-    assert cells(first.locator("tbody tr").first)[31:] == \
-        ["30", "3.0", "3", "0", "1–5", "Yes: 4 points apart"]
+    assert cells(first.locator("tbody tr").first)[31:] == [
+        "30",
+        "3.0",
+        "3",
+        "0",
+        "1–5",
+        "Yes: 4 points apart",
+    ]
     # IE1 (3 items): member averages 2, 3, 4, 13/3, 8/3 → 2.0 to 4.0; pooled 270 / 90 = 3.0.
     profile = page.locator("table[aria-labelledby=team-profile-9] tbody tr")
     assert cells(profile.first)[1:6] == ["3.0", "2.0–4.0", "0%", "90", "3 of 3"]

@@ -71,8 +71,9 @@ class Engine:
         found = sorted(p.name for p in self.downloads.iterdir())
         raise AssertionError(f"{self.name}: no {pattern} downloaded; found {found}")
 
-    def wait_for(self, fn: str, arg=None, timeout: float = 20, what: str = "",
-                 done=bool) -> object:
+    def wait_for(
+        self, fn: str, arg=None, timeout: float = 20, what: str = "", done=bool
+    ) -> object:
         """Poll `fn(arg)` until `done` says yes to what it returns; return that."""
         deadline = time.monotonic() + timeout
         while True:
@@ -80,8 +81,10 @@ class Engine:
             if done(value):
                 return value
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: timed out after {timeout} s waiting for "
-                                     f"{what or fn}; last saw {value!r}")
+                raise AssertionError(
+                    f"{self.name}: timed out after {timeout} s waiting for "
+                    f"{what or fn}; last saw {value!r}"
+                )
             time.sleep(0.05)
 
 
@@ -137,16 +140,17 @@ class ChromiumEngine(Engine):
         return self._thread.submit(fn, *args).result(timeout=COMMAND_TIMEOUT_S * 2)
 
     def _start(self) -> str:
-        from playwright.sync_api import sync_playwright
-
         from browser import chromium_launch_options  # tests/, on the path (conftest.py)
+        from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
         try:
             self._browser = self._pw.chromium.launch(
-                headless=True, **chromium_launch_options(self._pw.chromium.executable_path))
+                headless=True, **chromium_launch_options(self._pw.chromium.executable_path)
+            )
             self._context = self._browser.new_context(
-                accept_downloads=True, viewport={"width": WIDTH, "height": HEIGHT})
+                accept_downloads=True, viewport={"width": WIDTH, "height": HEIGHT}
+            )
             self._page = self._context.new_page()
         except Exception:
             self._pw.stop()
@@ -228,20 +232,32 @@ class FirefoxEngine(Engine):
 
     def __init__(self, downloads: Path):
         if not (NODE_PREFIX / "node_modules" / "puppeteer-core").is_dir():
-            raise EngineError(f"puppeteer-core is not in {NODE_PREFIX}: run "
-                              "`bash scripts/ensure-engine-deps.sh`")
+            raise EngineError(
+                f"puppeteer-core is not in {NODE_PREFIX}: run `bash scripts/ensure-engine-deps.sh`"
+            )
         self.downloads = downloads
-        config = {"prefix": str(NODE_PREFIX), "executable": firefox_executable(),
-                  "downloads": str(downloads), "width": WIDTH, "height": HEIGHT}
+        config = {
+            "prefix": str(NODE_PREFIX),
+            "executable": firefox_executable(),
+            "downloads": str(downloads),
+            "width": WIDTH,
+            "height": HEIGHT,
+        }
         self._proc = subprocess.Popen(
             ["node", str(HERE / "firefox_bridge.mjs"), json.dumps(config)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            encoding="utf-8", env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"})
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"},
+        )
         self._replies: queue.Queue = queue.Queue()
         self._stderr: list[str] = []
         threading.Thread(target=self._read_replies, daemon=True).start()
-        threading.Thread(target=lambda: self._stderr.extend(self._proc.stderr),
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda: self._stderr.extend(self._proc.stderr), daemon=True
+        ).start()
         try:
             self.version = self._reply("launch", timeout=60)["version"]
         except Exception:
@@ -259,8 +275,9 @@ class FirefoxEngine(Engine):
         except queue.Empty:
             raise EngineError(f"firefox: no answer to {what} in {timeout} s") from None
         if line is None:
-            raise EngineError(f"firefox bridge exited during {what}: "
-                              + "".join(self._stderr[-20:]))
+            raise EngineError(
+                f"firefox bridge exited during {what}: " + "".join(self._stderr[-20:])
+            )
         message = json.loads(line)
         if not message["ok"]:
             raise EngineError(f"firefox: {what} failed: {message['error']}")
@@ -313,8 +330,10 @@ def minibrowser() -> str:
     """WebKitGTK's MiniBrowser, which WebKitWebDriver runs (Debian: webkit2gtk-driver)."""
     found = sorted(glob.glob("/usr/lib/*/webkit2gtk-4.*/MiniBrowser"))
     if not found or not shutil.which("WebKitWebDriver"):
-        raise EngineError("no WebKitWebDriver/MiniBrowser: run `make test-engines` "
-                          "(apt-get install webkit2gtk-driver xvfb)")
+        raise EngineError(
+            "no WebKitWebDriver/MiniBrowser: run `make test-engines` "
+            "(apt-get install webkit2gtk-driver xvfb)"
+        )
     return found[-1]
 
 
@@ -340,35 +359,59 @@ class WebKitEngine(Engine):
         self._xvfb = self._driver_proc = self._driver = None
         try:
             self._xvfb = subprocess.Popen(
-                ["Xvfb", "-displayfd", "1", "-screen", "0", f"{WIDTH + 320}x{HEIGHT + 300}x24",
-                 "-nolisten", "tcp"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                [
+                    "Xvfb",
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    f"{WIDTH + 320}x{HEIGHT + 300}x24",
+                    "-nolisten",
+                    "tcp",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
             display = self._xvfb.stdout.readline().strip()
             if not display:
                 raise EngineError("Xvfb did not start")
-            env = {**os.environ, "DISPLAY": f":{display.decode()}", "HOME": str(home),
-                   "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / "data"),
-                   "XDG_CACHE_HOME": str(home / "cache"), "WAYLAND_DISPLAY": "",
-                   "GDK_BACKEND": "x11", "LIBGL_ALWAYS_SOFTWARE": "1"}
+            env = {
+                **os.environ,
+                "DISPLAY": f":{display.decode()}",
+                "HOME": str(home),
+                "XDG_CONFIG_HOME": str(home / ".config"),
+                "XDG_DATA_HOME": str(home / "data"),
+                "XDG_CACHE_HOME": str(home / "cache"),
+                "WAYLAND_DISPLAY": "",
+                "GDK_BACKEND": "x11",
+                "LIBGL_ALWAYS_SOFTWARE": "1",
+            }
             port = _free_port()
             self._driver_proc = subprocess.Popen(
-                ["WebKitWebDriver", f"--port={port}"], env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                ["WebKitWebDriver", f"--port={port}"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             _wait_port(port, self._driver_proc)
             options = ArgOptions()
             options.set_capability("browserName", "MiniBrowser")
-            options.set_capability("webkitgtk:browserOptions",
-                                   {"binary": binary, "args": ["--automation"]})
+            options.set_capability(
+                "webkitgtk:browserOptions", {"binary": binary, "args": ["--automation"]}
+            )
             self._driver = webdriver.Remote(
                 RemoteConnection(client_config=ClientConfig(f"http://127.0.0.1:{port}")),
                 options=options,
-                file_detector=UselessFileDetector())  # files to upload are on this machine
+                file_detector=UselessFileDetector(),
+            )  # files to upload are on this machine
             self.version = self._driver.capabilities.get("browserVersion", "?")
             # MiniBrowser's window has a toolbar: size the window for a WIDTH × HEIGHT viewport.
             self._driver.set_window_rect(0, 0, WIDTH, HEIGHT)
             rect = self._driver.get_window_rect()
             inner = self._driver.execute_script("return [innerWidth, innerHeight]")
-            self._driver.set_window_rect(0, 0, rect["width"] + WIDTH - inner[0],
-                                         rect["height"] + HEIGHT - inner[1])
+            self._driver.set_window_rect(
+                0, 0, rect["width"] + WIDTH - inner[0], rect["height"] + HEIGHT - inner[1]
+            )
         except Exception:
             self.close()
             raise
@@ -379,7 +422,8 @@ class WebKitEngine(Engine):
         from selenium.webdriver.support.wait import WebDriverWait
 
         return WebDriverWait(self._driver, 10).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
+            ec.presence_of_element_located((By.CSS_SELECTOR, selector))
+        )
 
     # WebKitWebDriver reports no console messages: record the page's errors from its load on
     # (not "ResizeObserver loop completed with undelivered notifications", which is no script's
@@ -404,8 +448,7 @@ class WebKitEngine(Engine):
         self._driver.execute_script(self._RECORD_ERRORS)
 
     def errors(self):
-        return self._driver.execute_script(
-            "return (window.smokeErrors || []).splice(0);")
+        return self._driver.execute_script("return (window.smokeErrors || []).splice(0);")
 
     def evaluate(self, fn, arg=None):
         return self._driver.execute_script(f"return ({fn})(arguments[0]);", arg)
@@ -427,14 +470,15 @@ class WebKitEngine(Engine):
     def screenshot(self, path):
         # Right after a load or a scroll, the window may not have been painted yet.
         self._driver.execute_async_script(
-            "requestAnimationFrame(() => requestAnimationFrame(arguments[arguments.length - 1]))")
+            "requestAnimationFrame(() => requestAnimationFrame(arguments[arguments.length - 1]))"
+        )
         self._driver.save_screenshot(str(path))
 
     def close(self):
         try:
             if self._driver is not None:
                 self._driver.quit()
-        except Exception:  # noqa: BLE001 - the processes below are stopped regardless
+        except Exception:
             pass
         finally:
             _stop(self._driver_proc)

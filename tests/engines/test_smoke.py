@@ -7,17 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
-
 from browser import SHOWN_ANSWERS_JS
 from drivers import WIDTH, Engine
+from jsonschema import Draft202012Validator
 
 # One test worker (pytest -n) starts each engine once.
 pytestmark = pytest.mark.xdist_group("engines")
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS_SCHEMA = Draft202012Validator(
-    json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8")))
+    json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8"))
+)
 
 RATING_TOOL = "09-organizational-assessment"  # rating grids: six short answers per item
 CHECKLIST_TOOL = "04-trained-responsive-workforce"  # checklist: Yes / In Progress / No
@@ -50,7 +50,9 @@ def wait_ready(engine: Engine, slug: str) -> None:
     engine.wait_for(
         "slug => !window.smokeLeft"
         "  && !!document.querySelector(`form.tool-form.is-ready[data-tool='${slug}']`)",
-        slug, what=f"the {slug} form")
+        slug,
+        what=f"the {slug} form",
+    )
 
 
 def open_tool(engine: Engine, base_url: str, slug: str) -> None:
@@ -65,13 +67,17 @@ def reload_tool(engine: Engine, slug: str) -> None:
 
 
 def wait_stored(engine: Engine, slug: str, answers: dict[str, str]) -> None:
-    engine.wait_for("key => (JSON.parse(localStorage.getItem(key) || 'null') || {}).answers",
-                    storage_key(slug), done=lambda stored: stored == answers,
-                    what=f"autosave of {answers}")
+    engine.wait_for(
+        "key => (JSON.parse(localStorage.getItem(key) || 'null') || {}).answers",
+        storage_key(slug),
+        done=lambda stored: stored == answers,
+        what=f"autosave of {answers}",
+    )
 
 
 def misplaced(layout: dict) -> list[str]:
     """Questions whose answers are not beside them, inside their item."""
+
     def spans(box: dict) -> str:
         return f"x {box['left']:.0f}–{box['right']:.0f}, y {box['top']:.0f}–{box['bottom']:.0f}"
 
@@ -80,11 +86,14 @@ def misplaced(layout: dict) -> list[str]:
         legend, options, box = item["legend"], item["options"], item["item"]
         beside = options["left"] >= legend["right"] - 0.5
         level = options["top"] < legend["bottom"] and options["bottom"] > legend["top"]
-        inside = (options["right"] <= box["right"] + 0.5
-                  and options["bottom"] <= box["bottom"] + 0.5)
+        inside = (
+            options["right"] <= box["right"] + 0.5 and options["bottom"] <= box["bottom"] + 0.5
+        )
         if not (beside and level and inside):
-            problems.append(f"{item['question']!r}: question {spans(legend)}; "
-                            f"answers {spans(options)}; item {spans(box)}")
+            problems.append(
+                f"{item['question']!r}: question {spans(legend)}; "
+                f"answers {spans(options)}; item {spans(box)}"
+            )
     return problems
 
 
@@ -93,15 +102,19 @@ def test_answers_sit_beside_their_question(engine, base_url, screenshots, slug):
     """Verify at a desktop width every rating or checklist item has its answers to the right of
     its question, level with it, inside the item."""
     open_tool(engine, base_url, slug)
-    engine.evaluate("() => document.querySelector('form.tool-form fieldset.tool-item')"
-                    ".scrollIntoView({block: 'center'})")
+    engine.evaluate(
+        "() => document.querySelector('form.tool-form fieldset.tool-item')"
+        ".scrollIntoView({block: 'center'})"
+    )
     engine.screenshot(screenshots / f"{engine.name}-{slug}.png")
     layout = engine.evaluate(BOXES_JS)
     assert layout["width"] == WIDTH
     assert len(layout["items"]) > 10
     problems = misplaced(layout)
-    assert not problems, (f"{len(problems)} of {len(layout['items'])} items in {engine.name}:\n"
-                          + "\n".join(problems[:3]))
+    assert not problems, (
+        f"{len(problems)} of {len(layout['items'])} items in {engine.name}:\n"
+        + "\n".join(problems[:3])
+    )
     assert engine.errors() == []
 
 
@@ -134,7 +147,9 @@ def test_fill_reload_download_and_load_back(engine, base_url):
     engine.upload("#tool-import", exported)
     message = engine.wait_for(
         "() => { const text = document.querySelector('.tool-messages').textContent;"
-        "        return !text.startsWith('Reading') && text; }", what="the load message")
+        "        return !text.startsWith('Reading') && text; }",
+        what="the load message",
+    )
     assert f"{len(ANSWERS)} answers added" in message
     assert engine.evaluate(SHOWN_ANSWERS_JS) == ANSWERS
     wait_stored(engine, slug, ANSWERS)
