@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from devkit.server import QuietServer
+
 from .build import BenchError
 
 MOUNT_MEASURE = "ps-cope:mount"
@@ -104,7 +106,7 @@ class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
 def serve(site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port, as its base URL."""
     handler = functools.partial(_StaticHostHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

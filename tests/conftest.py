@@ -13,21 +13,14 @@ from pathlib import Path
 import pytest
 from run_order import sort_items
 
+from devkit.server import QuietServer
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """A loopback server that does not print a traceback when a browser drops a connection
-    (the service worker's downloads are cut short whenever a test closes its context)."""
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 @pytest.hookimpl(trylast=True)

@@ -18,6 +18,10 @@ export function showOffer(kind, reloadNow) {
   if (shown === kind) return;
   shown = kind;
   if (!region) {
+    const style = document.createElement('link'); // beside the region: instant navigation keeps both
+    style.rel = 'stylesheet';
+    style.href = new URL('../stylesheets/offline-offer.css', import.meta.url).href;
+    document.body.append(style);
     region = document.createElement('div');
     region.className = 'ps-offline-offer';
     region.setAttribute('role', 'status');

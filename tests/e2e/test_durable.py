@@ -29,6 +29,8 @@ from test_forms import (
     watched_page,
 )
 
+from devkit.server import QuietServer
+
 # One test worker (pytest -n) builds the changed site this module serves.
 pytestmark = pytest.mark.xdist_group("changed-site")
 
@@ -94,9 +96,7 @@ def changed_site(tmp_path_factory):
         encoding="utf-8",
     )
     root = tmp_path_factory.mktemp("changed-site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root))
-    )
+    server = QuietServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/"
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}

@@ -27,6 +27,7 @@ from playwright.sync_api import expect
 from test_forms import answers_file, file_payload
 from watch import PageWatch
 
+from devkit.server import QuietServer
 from macros.load import load_tool
 from macros.offline import write_worker
 from macros.pdf_answers import read_pdf_answers
@@ -160,7 +161,7 @@ class Origin:
 
     def _bind(self, port: int):
         handler = functools.partial(_Handler, directory=str(self.www))
-        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        return QuietServer(("127.0.0.1", port), handler)
 
     def start(self) -> None:
         if self._server is None:
