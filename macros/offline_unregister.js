@@ -8,9 +8,9 @@
 const CACHE_PREFIX = 'ps-cope|' + new URL('./', self.location.href).pathname + '|';
 
 // Chromium leaves a new worker waiting if the old one was busy as it installed: asked again,
-// every half second for ten seconds (harmless once active).
+// every half second for thirty seconds (harmless once active; a loaded machine needs longer).
 self.addEventListener('install', () => {
-  for (let ms = 0; ms <= 10000; ms += 500) setTimeout(() => self.skipWaiting(), ms);
+  for (let ms = 0; ms <= 30000; ms += 500) setTimeout(() => self.skipWaiting(), ms);
 });
 
 self.addEventListener('activate', (event) => {
