@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from devkit.forms import ANSWER_FORM_JS
 from devkit.server import QuietServer
 
 from .build import BenchError
@@ -38,23 +39,6 @@ LIGHTHOUSE_TIMEOUT_S = 240
 INSTRUMENTATION_WAIT_MS = 5000
 SCORED = ("binary", "numeric")  # Lighthouse audit modes that carry a score
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
-
-# Sets each answer on the form control named after its field and fires the events a person's
-# input fires, so the page's own autosave writes its storage record. Returns the unmatched names.
-FILL_FORM_JS = """(answers) => {
-  const missing = [];
-  for (const [name, value] of Object.entries(answers)) {
-    const controls = [...document.getElementsByName(name)];
-    const control = controls.find(
-      c => !['radio', 'checkbox'].includes(c.type) || c.value === value);
-    if (!control) { missing.push(name); continue; }
-    if (['radio', 'checkbox'].includes(control.type)) control.checked = true;
-    else control.value = value;
-    control.dispatchEvent(new Event('input', {bubbles: true}));
-    control.dispatchEvent(new Event('change', {bubbles: true}));
-  }
-  return missing;
-}"""
 
 # How many of the given field names show an answer in the form.
 COUNT_ANSWERED_JS = """(names) => names.filter(name => [...document.getElementsByName(name)]
@@ -157,15 +141,16 @@ def seed_answers(page, url: str, answers: dict[str, str]) -> None:
     """Answer every field through the form so its autosave stores a complete record."""
     page.goto(url, wait_until="networkidle")
     before = _local_storage(page)
-    missing = page.evaluate(FILL_FORM_JS, answers)
+    missing = page.evaluate(ANSWER_FORM_JS, answers)
     if missing:
         raise BenchError(f"the form has no control for {len(missing)} fields, e.g. {missing[:3]}")
     _wait_for_storage_change(page, before)
 
 
-def _read_measure(page, name: str) -> float:
+def read_measure(page, name: str, timeout_ms: int = INSTRUMENTATION_WAIT_MS) -> float:
+    """The duration of the page's last performance.measure `name`, once there is one."""
     try:
-        handle = page.wait_for_function(LAST_MEASURE_JS, arg=name, timeout=INSTRUMENTATION_WAIT_MS)
+        handle = page.wait_for_function(LAST_MEASURE_JS, arg=name, timeout=timeout_ms)
     except PlaywrightTimeout as exc:
         raise BenchError(f"not instrumented: no performance.measure '{name}' entry") from exc
     return handle.json_value()
@@ -188,7 +173,7 @@ def measure_restore(page, url: str, names: list[str], loads: int) -> RestoreTimi
     timings = RestoreTimings()
     for _ in range(loads):
         page.goto(url, wait_until="load")
-        timings.mount_ms.append(_read_measure(page, MOUNT_MEASURE))
+        timings.mount_ms.append(read_measure(page, MOUNT_MEASURE))
         timings.parse_ms.append(page_parse_ms(page))
     timings.answered = page.evaluate(COUNT_ANSWERED_JS, names)
     return timings
@@ -214,7 +199,7 @@ def measure_pdf_round_trip(browser, url: str, answers: dict[str, str], runs: int
                     page.click("button[data-action=pdf]")
                 pdf = Path(tmp) / f"filled-{run}.pdf"
                 download.value.save_as(pdf)
-                timings.fill_ms.append(_read_measure(page, PDF_FILL_MEASURE))
+                timings.fill_ms.append(read_measure(page, PDF_FILL_MEASURE))
             finally:
                 context.close()
             context = browser.new_context()
@@ -222,7 +207,7 @@ def measure_pdf_round_trip(browser, url: str, answers: dict[str, str], runs: int
                 page = context.new_page()
                 page.goto(url, wait_until="networkidle")
                 page.set_input_files("#tool-import", str(pdf))
-                timings.read_ms.append(_read_measure(page, PDF_READ_MEASURE))
+                timings.read_ms.append(read_measure(page, PDF_READ_MEASURE))
             finally:
                 context.close()
     return timings

@@ -4,10 +4,7 @@ comparison shown)."""
 
 from __future__ import annotations
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from .browser import LAST_MEASURE_JS
-from .build import BenchError
+from .browser import read_measure
 from .report import Figure, Spec, at_most, median
 from .team import TEAM_MEMBERS, team_files
 
@@ -37,15 +34,7 @@ def measure_compare_render(
             page.set_input_files("#progress-before-files", earlier)
             page.locator('[data-side="before"] .progress-set p').first.wait_for()
             page.set_input_files("#progress-after-files", later)
-            try:
-                handle = page.wait_for_function(
-                    LAST_MEASURE_JS, arg=COMPARE_MEASURE, timeout=10000
-                )
-            except PlaywrightTimeout as exc:
-                raise BenchError(
-                    f"not instrumented: no performance.measure '{COMPARE_MEASURE}'"
-                ) from exc
-            times.append(handle.json_value())
+            times.append(read_measure(page, COMPARE_MEASURE, timeout_ms=10000))
         finally:
             context.close()
     return times

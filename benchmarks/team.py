@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from macros.fields import iter_fields
 
-from .browser import LAST_MEASURE_JS
+from .browser import read_measure
 from .build import BenchError
 from .report import Figure, Spec, at_most, median
 
@@ -65,13 +63,7 @@ def measure_team_render(browser, url: str, files: list[dict], runs: int) -> list
             page.goto(url, wait_until="networkidle")
             page.locator(".team.is-ready").wait_for()
             page.set_input_files("#team-files", files)
-            try:
-                handle = page.wait_for_function(LAST_MEASURE_JS, arg=TEAM_MEASURE, timeout=10000)
-            except PlaywrightTimeout as exc:
-                raise BenchError(
-                    f"not instrumented: no performance.measure '{TEAM_MEASURE}'"
-                ) from exc
-            times.append(handle.json_value())
+            times.append(read_measure(page, TEAM_MEASURE, timeout_ms=10000))
             shown = page.locator("table.team-table--items").first.locator("th.team-member").count()
             if shown != len(files):
                 raise BenchError(f"the results show {shown} members, not {len(files)}")

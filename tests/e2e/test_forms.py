@@ -19,6 +19,7 @@ from profiles import new_context
 from tool_facts import FIELDS, FIRST_GROWABLE, GROWABLE_ROWS
 from watch import PageWatch
 
+from devkit.forms import ANSWER_FORM_JS
 from macros.fields import iter_fields
 from macros.load import load_tool
 
@@ -154,28 +155,10 @@ def add_one_row_per_block(page, tool) -> None:
         page.locator(f'[data-rows="{block["id"]}"] .tool-row-add').click()
 
 
-# Answers fields as a user's typing and clicking does (the value or choice, then the event the
-# form listens to), all in one round trip: filling Tool 12 field by field took most of a minute.
-ANSWER_ALL_JS = """answers => {
-    const form = document.querySelector('form.tool-form');
-    for (const [name, value] of Object.entries(answers)) {
-        const controls = [...form.querySelectorAll(`[name="${name}"]`)];
-        const choice = controls.find((el) => el.type === 'radio' || el.type === 'checkbox');
-        if (choice) {
-            const el = controls.find((c) => c.type === 'checkbox' || c.value === value);
-            el.checked = true;
-            el.dispatchEvent(new Event('change', { bubbles: true }));
-        } else {
-            controls[0].value = value;
-            controls[0].dispatchEvent(new Event('input', { bubbles: true }));
-        }
-    }
-}"""
-
-
 def fill_every_field(page, tool) -> dict[str, str]:
     """Add a row to every repeating table, then answer every field on the page: the first and
-    last through Playwright (typing, clicking), the rest as ANSWER_ALL_JS does."""
+    last through Playwright (typing, clicking), the rest in one round trip (ANSWER_FORM_JS; field
+    by field, Tool 12 took most of a minute)."""
     add_one_row_per_block(page, tool)
     present = set(
         page.eval_on_selector_all("form.tool-form [name]", "els => els.map(e => e.name)")
@@ -183,7 +166,7 @@ def fill_every_field(page, tool) -> dict[str, str]:
     fields = [f for f in iter_fields(tool, rows="max") if f.name in present]
     expected = {f.name: sample_value(f) for f in fields}
     set_field(page, fields[0], expected[fields[0].name])
-    page.evaluate(ANSWER_ALL_JS, {f.name: expected[f.name] for f in fields[1:-1]})
+    assert page.evaluate(ANSWER_FORM_JS, {f.name: expected[f.name] for f in fields[1:-1]}) == []
     set_field(page, fields[-1], expected[fields[-1].name])
     return expected
 
