@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import subprocess
@@ -16,6 +17,8 @@ from tool_facts import FIELDS
 from macros.fields import iter_blocks, iter_fields
 from macros.pdf_files import cached_pdf
 from macros.render_pdf import markdown_flowables, printable, render_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def normalise(text: str) -> str:
@@ -262,3 +265,13 @@ def test_tab_order_follows_reading_order(slug):
                     if not order or order[-1] != name:
                         order.append(name)
     assert order == [f.name for f in iter_fields(TOOLS[slug], rows="printed")]
+
+
+def test_vendored_fonts_match_their_record():
+    """Verify the embedded fonts are the recorded files (macros/fonts/SHA256SUMS)."""
+    fonts = ROOT / "macros" / "fonts"
+    lines = (fonts / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    recorded = dict(reversed(line.split()) for line in lines)
+    assert sorted(recorded) == sorted(p.name for p in fonts.glob("*.ttf"))
+    for name, digest in recorded.items():
+        assert hashlib.sha256((fonts / name).read_bytes()).hexdigest() == digest, name
