@@ -1,6 +1,4 @@
-/* Entry module, on every page: mounts the tool code a page needs, imported only where the
-   page has a form, the tools index or the team results (Material's instant navigation: once per
-   page shown). */
+/* Entry module, on every page shown: imports and mounts only the code the page needs. */
 
 let current = null; // AbortController of the shown page's listeners
 
@@ -38,9 +36,8 @@ function nameSearchDialog() {
   if (dialog) dialog.setAttribute('aria-label', 'Search');
 }
 
-/** Offline use (offline.js: update offer, status, downloads through the worker), loaded where
-    the page is served by the site's service worker (so from its cache) or says whether this
-    browser keeps the site. An extra: a failure here changes nothing else. */
+/** offline.js (update offer, status, downloads), where the worker serves the page or the page
+    shows the offline status. A failure here changes nothing else. */
 let offline = null;
 function keepOffline() {
   if (navigator.serviceWorker?.controller || document.querySelector('[data-offline-status]')) {
