@@ -238,24 +238,20 @@ def _space_line_ends(page: pikepdf.Page, instructions: list) -> list:
     """A space after the last word of each line that the next line continues in the same marked
     content: ReportLab drops it where it wraps a paragraph (or after a list item's number), so
     text extraction and screen readers ran 'community' and 'members' together. Invisible: it
-    ends the line. Only in fonts that have a space (ReportLab's subsets give it a code of its
-    own, found in the font's /ToUnicode)."""
+    ends the line. Only in fonts whose code 32 is the space (ReportLab's first subset)."""
     fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
-    spaces: dict[str, bytes | None] = {}
+    spaced: dict[str, bool] = {}
     out = list(instructions)
-    font = ""
-    last_show: tuple[int, bytes] | None = None  # the line's last text shown, and its font's space
-    pending: tuple[int, bytes] | None = None  # a line end that the next text continues
+    font, last_show, pending = "", None, None
     for n, instruction in enumerate(out):
         op = str(instruction.operator)
         if op == "Tf":
             font = str(instruction.operands[0])
         elif op in _SHOWS:
             if pending is not None:
-                out[pending[0]] = _with_space(out[pending[0]], pending[1])
+                out[pending] = _with_space(out[pending])
                 pending = None
-            space = spaces.setdefault(font, _space_code(fonts.get(font)))
-            last_show = (n, space) if space is not None else None
+            last_show = n if spaced.setdefault(font, _space_is_32(fonts.get(font))) else None
         elif op in _LINE_MOVES and last_show is not None:
             pending, last_show = last_show, None
         elif op in ("BDC", "BMC", "EMC"):  # text runs on across text objects (a list item's
@@ -263,20 +259,18 @@ def _space_line_ends(page: pikepdf.Page, instructions: list) -> list:
     return out
 
 
-def _space_code(font) -> bytes | None:
-    """The code that shows a space in this font, from its /ToUnicode (None: it has none)."""
+def _space_is_32(font) -> bool:
     if font is None or "/ToUnicode" not in font:
-        return None
-    found = re.search(rb"^<([0-9A-Fa-f]{2})> <0020>", font.ToUnicode.read_bytes(), re.MULTILINE)
-    return bytes.fromhex(found.group(1).decode()) if found else None
+        return False
+    return re.search(rb"^<20> <0020>", font.ToUnicode.read_bytes(), re.MULTILINE) is not None
 
 
-def _with_space(instruction, space: bytes):
+def _with_space(instruction):
     operands = list(instruction.operands)
     if str(instruction.operator) == "Tj":
-        operands[0] = pikepdf.String(bytes(operands[0]) + space)
+        operands[0] = pikepdf.String(bytes(operands[0]) + b" ")
     else:
         items = list(operands[0])
-        items.append(pikepdf.String(space))
+        items.append(pikepdf.String(b" "))
         operands[0] = Array(items)
     return pikepdf.ContentStreamInstruction(operands, instruction.operator)
