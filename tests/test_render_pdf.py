@@ -46,6 +46,53 @@ def test_fields_are_exactly_the_tools_field_ids(slug):
     assert len(fields) == FIELDS[slug][0]  # counted by hand (tests/tool_facts.py)
 
 
+def _codes_drawn(pdf: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
+    """The character codes each page font draws (Tj, TJ), by the font's object number."""
+    drawn: dict[tuple[int, int], set[int]] = {}
+    for page in pdf.pages:
+        fonts = page.Resources.get("/Font", {})
+        codes: set[int] = set()
+        for instruction in pikepdf.parse_content_stream(page):
+            op = str(instruction.operator)
+            if op == "Tf":
+                codes = drawn.setdefault(fonts[instruction.operands[0]].objgen, set())
+            elif op == "Tj":
+                codes.update(bytes(instruction.operands[0]))
+            elif op == "TJ":
+                for part in instruction.operands[0]:
+                    if isinstance(part, pikepdf.String):
+                        codes.update(bytes(part))
+    return drawn
+
+
+def _to_unicode(font: pikepdf.Dictionary) -> dict[int, str]:
+    """A simple font's codes and the characters they stand for (its /ToUnicode bfchar pairs)."""
+    cmap = font.ToUnicode.read_bytes()
+    pairs = b"".join(re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S))
+    found = re.findall(rb"<([0-9A-Fa-f]{2})> <([0-9A-Fa-f]{4})>", pairs)
+    return {int(code, 16): chr(int(char, 16)) for code, char in found}
+
+
+def test_embedded_fonts_hold_only_the_characters_drawn(slug):
+    """Verify each embedded font subset holds only characters the PDF draws with it, and the
+    space (which ReportLab always keeps): no glyphs shipped for nothing (ReportLab's default
+    subset carries all of ASCII)."""
+    with pikepdf.open(io.BytesIO(pdf_of(slug))) as pdf:
+        drawn = _codes_drawn(pdf)
+        embedded = [
+            font
+            for font in pdf.objects
+            if isinstance(font, pikepdf.Dictionary)
+            and font.get("/Subtype") == "/TrueType"
+            and "/FontFile2" in font.FontDescriptor
+        ]
+        assert embedded
+        for font in embedded:
+            chars = _to_unicode(font)
+            shown = {chars[code] for code in drawn[font.objgen]}
+            assert set(chars.values()) - {" "} <= shown, str(font.BaseFont)
+
+
 def test_document_title_language_and_appearances(slug):
     """Verify /Lang, the title shown in the window, and no NeedAppearances."""
     tool = TOOLS[slug]

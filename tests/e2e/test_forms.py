@@ -562,6 +562,27 @@ def test_repeating_rows_by_keyboard(page, base_url, tool):
     assert form_answers(page) == {cell(1): "row two", cell(block["max_rows"]): "last row"}
 
 
+# Where a focused answer's outline reaches beyond the control: extra.css's 3px + 2px offset.
+FOCUS_OUTLINE_PX = 5
+
+
+def test_off_screen_questions_wait_to_render_and_keep_focus_outlines_whole(page, base_url):
+    """Verify the last question of Tool 9 is skipped by rendering until reached, then shown; on a
+    phone, where its first answer sits at the item's left edge, the item leaves room for that
+    answer's whole focus outline (paint is contained to the item)."""
+    page.set_viewport_size({"width": 400, "height": 800})
+    open_tool(page, base_url, "09-organizational-assessment")
+    last = page.locator("fieldset.tool-item").last
+    rendered = "el => el.firstElementChild.checkVisibility({ contentVisibilityAuto: true })"
+    assert last.evaluate(rendered) is False, "an off-screen question was rendered on load"
+    radio = last.locator("input[type=radio]").first
+    radio.focus()
+    assert last.evaluate(rendered) is True
+    legend, control = last.locator("legend").bounding_box(), radio.bounding_box()
+    assert control["x"] == legend["x"], "the answers are not under the question"
+    assert control["x"] - last.bounding_box()["x"] >= FOCUS_OUTLINE_PX
+
+
 # ---------------------------------------------------------------------------- navigation, index
 
 
