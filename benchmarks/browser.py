@@ -107,15 +107,21 @@ PAGE_BYTES_JS = """() => [...performance.getEntriesByType('navigation'),
   .reduce((n, e) => n + e.encodedBodySize, 0)"""
 
 
-def page_bytes(browser, url: str) -> int:
-    """What loading `url` in a fresh context transferred (bodies, as encoded on the wire)."""
-    context = browser.new_context()
+@contextlib.contextmanager
+def fresh_page(browser, **context_options) -> Iterator:
+    """A page in a new browser context (nothing cached or stored), closed afterwards."""
+    context = browser.new_context(**context_options)
     try:
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        return page.evaluate(PAGE_BYTES_JS)
+        yield context.new_page()
     finally:
         context.close()
+
+
+def page_bytes(browser, url: str) -> int:
+    """What loading `url` in a fresh context transferred (bodies, as encoded on the wire)."""
+    with fresh_page(browser) as page:
+        page.goto(url, wait_until="networkidle")
+        return page.evaluate(PAGE_BYTES_JS)
 
 
 def _local_storage(page) -> str:
@@ -191,25 +197,17 @@ def measure_pdf_round_trip(browser, url: str, answers: dict[str, str], runs: int
     timings = PdfTimings()
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(runs):
-            context = browser.new_context(accept_downloads=True)
-            try:
-                page = context.new_page()
+            with fresh_page(browser, accept_downloads=True) as page:
                 seed_answers(page, url, answers)
                 with page.expect_download() as download:
                     page.click("button[data-action=pdf]")
                 pdf = Path(tmp) / f"filled-{run}.pdf"
                 download.value.save_as(pdf)
                 timings.fill_ms.append(read_measure(page, PDF_FILL_MEASURE))
-            finally:
-                context.close()
-            context = browser.new_context()
-            try:
-                page = context.new_page()
+            with fresh_page(browser) as page:
                 page.goto(url, wait_until="networkidle")
                 page.set_input_files("#tool-import", str(pdf))
                 timings.read_ms.append(read_measure(page, PDF_READ_MEASURE))
-            finally:
-                context.close()
     return timings
 
 

@@ -4,7 +4,7 @@ comparison shown)."""
 
 from __future__ import annotations
 
-from .browser import read_measure
+from .browser import fresh_page, read_measure
 from .report import Figure, Spec, at_most, median
 from .team import TEAM_MEMBERS, team_files
 
@@ -26,17 +26,13 @@ def measure_compare_render(
     measure the comparison writes."""
     times = []
     for _ in range(runs):
-        context = browser.new_context()
-        try:
-            page = context.new_page()
+        with fresh_page(browser) as page:
             page.goto(url, wait_until="networkidle")
             page.locator(".progress.is-ready").wait_for()
             page.set_input_files("#progress-before-files", earlier)
             page.locator('[data-side="before"] .progress-set p').first.wait_for()
             page.set_input_files("#progress-after-files", later)
             times.append(read_measure(page, COMPARE_MEASURE, timeout_ms=10000))
-        finally:
-            context.close()
     return times
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from macros.offline import precache_files
 
 from .assets import gzip_size
+from .browser import fresh_page
 from .build import BenchError
 from .report import KB, Figure, Spec, at_most, median
 
@@ -68,13 +69,9 @@ def offline_ready_figure(base: str, tool: dict, launch: dict) -> Figure:
 
 
 def _first_visit_ready_ms(browser, url: str) -> float:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with fresh_page(browser) as page:
         page.goto(url, wait_until="load")
         ready_ms = page.evaluate(READY_JS)
-    finally:
-        context.close()
     if ready_ms is None:
         raise BenchError(f"{url}: the service worker was not active 30 s after the first visit")
     return ready_ms

@@ -7,7 +7,7 @@ import json
 
 from macros.fields import iter_fields
 
-from .browser import read_measure
+from .browser import fresh_page, read_measure
 from .build import BenchError
 from .report import Figure, Spec, at_most, median
 
@@ -57,9 +57,7 @@ def measure_team_render(browser, url: str, files: list[dict], runs: int) -> list
     """Each run in a fresh context: open the page, choose every file at once, read the measure."""
     times = []
     for _ in range(runs):
-        context = browser.new_context()
-        try:
-            page = context.new_page()
+        with fresh_page(browser) as page:
             page.goto(url, wait_until="networkidle")
             page.locator(".team.is-ready").wait_for()
             page.set_input_files("#team-files", files)
@@ -67,8 +65,6 @@ def measure_team_render(browser, url: str, files: list[dict], runs: int) -> list
             shown = page.locator("table.team-table--items").first.locator("th.team-member").count()
             if shown != len(files):
                 raise BenchError(f"the results show {shown} members, not {len(files)}")
-        finally:
-            context.close()
     return times
 
 
