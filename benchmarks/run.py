@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from devkit.chromium import chromium_launch_options
+from devkit.chromium import chromium_launch_options, system_chromium
 from macros.fields import Field, iter_fields
 from macros.load import load_tools
 
@@ -201,6 +201,7 @@ NOTES = [
 class Chromium:
     launch: dict  # keyword arguments for Playwright's chromium.launch()
     executable: str
+    lighthouse_executable: str  # the full browser, where the tests run a headless shell
     version: str
 
 
@@ -371,7 +372,10 @@ def find_chromium() -> Chromium:
         browser = p.chromium.launch(headless=True, **launch)
         version = browser.version
         browser.close()
-        return Chromium(launch, launch.get("executable_path", p.chromium.executable_path), version)
+        executable = launch.get("executable_path", p.chromium.executable_path)
+        # Lighthouse starts its own Chrome: the full browser, as its users run it.
+        full = system_chromium(headless_shell=False) if "executable_path" in launch else None
+        return Chromium(launch, executable, full or executable, version)
 
 
 def add_build_figures(report: Report, project: Path, out: Path, tools: dict) -> FullBuilds | None:
@@ -577,7 +581,7 @@ def add_browser_figures(
             guarded([OFFLINE_READY], lambda: [offline_ready_figure(base, tool, chromium.launch)])
         )
         if npm_available():
-            add_lighthouse_figures(report, base, chromium.executable)
+            add_lighthouse_figures(report, base, chromium.lighthouse_executable)
         else:
             report.figures.extend(unmeasured(LIGHTHOUSE.values(), ""))
 
