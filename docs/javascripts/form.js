@@ -91,11 +91,15 @@ function mount(form, signal, sample) {
   function setField(f, value) {
     const el = control(f.name);
     if (!el) return;
-    if (f.kind === 'radio') for (const radio of el) radio.checked = radio.value === value;
-    else if (f.kind === 'checkbox') el.checked = value === 'yes';
+    if (f.kind === 'radio') {
+      for (const radio of el) {
+        const on = radio.value === value;
+        if (radio.checked !== on) radio.checked = on; // only what changes: no needless style work
+      }
+    } else if (f.kind === 'checkbox') el.checked = value === 'yes';
     else {
-      el.value = value;
-      if (el.tagName === 'TEXTAREA') grow(el);
+      if (el.value !== value) el.value = value;
+      if (el.tagName === 'TEXTAREA' && (value || el.style.height)) grow(el); // empty: as drawn
     }
   }
 
@@ -434,7 +438,6 @@ function mount(form, signal, sample) {
   kept.update(record);
   showBackup();
   progress.update();
-  for (const el of form.querySelectorAll('textarea')) grow(el);
   if (record.updated) ui.setStatus('Saved ' + clock(record.updated));
   form.classList.add('is-ready');
   performance.measure('ps-cope:mount', { start }); // read by `make bench`

@@ -490,6 +490,26 @@ def test_print_shows_every_answer_in_full(page, base_url, tool):
     assert page.locator("[data-print]").count() == 0
 
 
+def test_a_long_answer_shows_in_full_and_its_box_shrinks_back_when_cleared(page, base_url):
+    """Verify a restored many-line answer's box grows to show all of it, and Clear returns the
+    box to the height it has empty."""
+    tool = BY_SLUG["08-integration-worksheet"]
+    slug = tool["slug"]
+    field = next(f for f in iter_fields(tool) if f.kind == "long_text")
+    box = page.locator(f'form.tool-form textarea[name="{field.name}"]')
+    open_tool(page, base_url, slug)
+    empty = box.evaluate("el => el.offsetHeight")
+    store_answers(page, tool, {field.name: "\n".join(f"line {n}" for n in range(1, 16))})
+    page.reload()
+    page.locator("form.tool-form.is-ready").wait_for()
+    grown = box.evaluate("el => [el.offsetHeight, el.scrollHeight - el.clientHeight]")
+    assert grown[0] > 2 * empty and grown[1] <= 0, grown  # taller, and nothing scrolled away
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear answers").click()
+    expect(message(page)).to_contain_text("Answers cleared.")
+    assert box.evaluate("el => el.offsetHeight") == empty
+
+
 # ---------------------------------------------------------------------------- repeating rows
 
 
