@@ -14,6 +14,7 @@ import subprocess
 import page  # page-validation, the PDF/UA-1 validator
 import pikepdf
 import pytest
+from pdf_checks import fill_answers, node, tool_spec
 from pdf_fill import (
     TOOLS,
     corrupt_like_preview,
@@ -24,7 +25,6 @@ from pdf_fill import (
     sample_answers,
 )
 from pikepdf import Dictionary, Name
-from test_pdf_js import fill_answers, node, tool_spec
 from ua_check import problems
 
 from macros.fields import iter_groups

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import expect
-from test_forms import answers_file, file_payload, message, open_tool, storage_key, watched_page
+from tool_form import answers_file, file_payload, message, open_tool, storage_key, watched_page
 
 SLUG = "04-trained-responsive-workforce"
 OTHER = "02-safe-secure-environment"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from axe import wcag_violations
 from playwright.sync_api import expect
-from test_forms import (
+from tool_form import (
     file_payload,
     form_answers,
     message,

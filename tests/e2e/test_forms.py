@@ -5,30 +5,35 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from axe import wcag_violations
 from browser import SHOWN_ANSWERS_JS
-from jsonschema import Draft202012Validator
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
-from profiles import new_context
 from tool_facts import FIELDS, FIRST_GROWABLE, GROWABLE_ROWS
+from tool_form import (
+    ANSWERS_SCHEMA,
+    BY_SLUG,
+    POLL_MS,
+    answers_file,
+    file_payload,
+    form_answers,
+    message,
+    open_tool,
+    set_field,
+    storage_key,
+    stored,
+    violations,
+    wait_stored,
+    watched_page,
+)
 from watch import PageWatch
 
 from devkit.forms import ANSWER_FORM_JS
 from macros.fields import iter_fields
-from macros.load import load_tool
 
-ROOT = Path(__file__).resolve().parents[2]
-TOOLS = [load_tool(p) for p in sorted((ROOT / "tools").glob("*.yml"))]
-BY_SLUG = {t["slug"]: t for t in TOOLS}
-ANSWERS_SCHEMA = Draft202012Validator(
-    json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8"))
-)
+TOOLS = list(BY_SLUG.values())
 
 
 def growable_rows(tool) -> list[dict]:
@@ -46,17 +51,10 @@ STORAGE_BLOCKED = "storage blocked by test"
 HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
 
 
-# Waits poll on a timer, not on animation frames: a tab that is not in front gets none.
-POLL_MS = 50
-
 per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def storage_key(slug: str) -> str:
-    return f"ps-cope:/:{slug}"  # the test site is served at the server root
 
 
 def sample_value(field) -> str:
@@ -70,84 +68,6 @@ def sample_value(field) -> str:
     if field.kind == "long_text":
         return f"{field.name}: first line\nsecond line “quoted” & <b>not markup</b>"
     return f"{field.name} – text ✓"
-
-
-def answers_file(tools: dict[str, dict], *, version: int = 1) -> dict:
-    """An answers document; `tools` maps slug to {version?, answers}."""
-    return {
-        "format": "ps-cope-answers",
-        "version": version,
-        "exported": "2024-01-02T03:04:05Z",
-        "site": "http://elsewhere.invalid/toolkit/",
-        "tools": {
-            slug: {
-                "version": entry.get("version", known_version(slug)),
-                "updated": None,
-                "answers": entry["answers"],
-            }
-            for slug, entry in tools.items()
-        },
-    }
-
-
-def known_version(slug: str) -> int:
-    return BY_SLUG[slug]["version"] if slug in BY_SLUG else 1
-
-
-def file_payload(content: str | bytes | dict, name: str = "answers.json") -> dict:
-    if isinstance(content, dict):
-        content = json.dumps(content)
-    data = content if isinstance(content, bytes) else content.encode()
-    return {"name": name, "mimeType": "application/json", "buffer": data}
-
-
-def open_tool(page, base_url: str, slug: str) -> None:
-    page.goto(f"{base_url}tools/{slug}/")
-    page.locator(f'form.tool-form.is-ready[data-tool="{slug}"]').wait_for()
-
-
-def form_answers(page) -> dict[str, str]:
-    """What the form shows, as answers (empty values left out)."""
-    return page.evaluate(SHOWN_ANSWERS_JS)
-
-
-def stored(page, slug: str) -> dict | None:
-    raw = page.evaluate("key => localStorage.getItem(key)", storage_key(slug))
-    return json.loads(raw) if raw is not None else None
-
-
-def wait_stored(page, slug: str, answers: dict[str, str]) -> None:
-    """Wait until the autosave has written exactly `answers` (on a timeout, say what it wrote)."""
-    try:
-        _wait_stored(page, slug, answers)
-    except PlaywrightTimeout as exc:
-        raise AssertionError(
-            f"autosave of {answers} not seen; stored: {stored(page, slug)}; "
-            f"form: {form_answers(page)}"
-        ) from exc
-
-
-def _wait_stored(page, slug: str, answers: dict[str, str]) -> None:
-    page.wait_for_function(
-        """([key, expected]) => {
-            const raw = localStorage.getItem(key);
-            const got = raw ? JSON.parse(raw).answers : {};
-            const sorted = (o) => JSON.stringify(Object.entries(o).sort());
-            return sorted(got) === sorted(expected);
-        }""",
-        arg=[storage_key(slug), answers],
-        polling=POLL_MS,
-    )
-
-
-def set_field(page, field, value: str) -> None:
-    form = page.locator("form.tool-form")
-    if field.kind == "radio":
-        form.locator(f'input[name="{field.name}"][value="{value}"]').check()
-    elif field.kind == "checkbox":
-        form.locator(f'input[name="{field.name}"]').check()
-    else:
-        form.locator(f'[name="{field.name}"]').fill(value)
 
 
 def add_one_row_per_block(page, tool) -> None:
@@ -198,37 +118,11 @@ def two_fields(tool):
     return fields[0], fields[-1]
 
 
-def message(page):
-    return page.locator("form.tool-form .tool-message, .tool-all .tool-message").last
-
-
-def violations(page) -> list[str]:
-    """WCAG 2.2 A/AA violations, checked from the top of the page: after a reload the browser
-    restores the scroll position, and axe counts controls under Material's sticky header as
-    obscured targets."""
-    page.evaluate("window.scrollTo(0, 0)")
-    return wcag_violations(page)
-
-
 def validate_export(doc: dict, base_url: str) -> None:
     errors = [e.message for e in ANSWERS_SCHEMA.iter_errors(doc)]
     assert errors == [], errors
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", doc["exported"])
     assert doc["site"] == base_url
-
-
-@contextmanager
-def watched_page(browser, base_url: str, **context_options):
-    """A page in a new browser context (a fresh profile) that fails on errors like `page`."""
-    context = new_context(browser, **context_options)
-    try:
-        page = context.new_page()
-        watch = PageWatch(page, base_url)
-        yield page
-        assert watch.errors == [], f"console errors: {watch.errors}"
-        assert watch.foreign_requests == [], f"requests to other hosts: {watch.foreign_requests}"
-    finally:
-        context.close()
 
 
 # ---------------------------------------------------------------------------- per tool

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from axe import wcag_violations
 from playwright.sync_api import expect
-from test_forms import open_tool, set_field, stored, wait_stored, watched_page
+from tool_form import open_tool, set_field, stored, wait_stored, watched_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = yaml.safe_load((ROOT / "tools/samples/sample-answers.yml").read_text(encoding="utf-8"))

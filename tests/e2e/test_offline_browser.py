@@ -24,7 +24,7 @@ import pytest
 from axe import wcag_violations
 from browser import chromium_launch_options
 from playwright.sync_api import expect
-from test_forms import answers_file, file_payload
+from tool_form import answers_file, file_payload
 from watch import PageWatch
 
 from devkit.server import QuietServer

@@ -13,6 +13,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from pdf_checks import (
+    NON_WINANSI,
+    foreign_form,
+    gray_page,
+    pikepdf_values,
+    plain_pdf,
+    pymupdf_values,
+    user_password_pdf,
+)
 from pdf_fill import (
     TOOLS,
     corrupt_like_preview,
@@ -22,7 +31,7 @@ from pdf_fill import (
     sample_answers,
 )
 from playwright.sync_api import expect
-from test_forms import (
+from tool_form import (
     answers_file,
     file_payload,
     form_answers,
@@ -33,15 +42,6 @@ from test_forms import (
     violations,
     wait_stored,
     watched_page,
-)
-from test_pdf_js import (
-    NON_WINANSI,
-    foreign_form,
-    gray_page,
-    pikepdf_values,
-    plain_pdf,
-    pymupdf_values,
-    user_password_pdf,
 )
 
 from macros.fields import pdf_filename

@@ -11,9 +11,10 @@ import io
 import json
 
 from playwright.sync_api import expect
-from test_forms import file_payload, storage_key, violations
-from test_team import T2, T9, cells
+from tables import cells
+from tool_form import file_payload, storage_key, violations
 
+T9, T2 = "09-organizational-assessment", "02-safe-secure-environment"
 JAN, JUL = "2026-01-15T09:00:00Z", "2026-07-15T09:00:00Z"
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pikepdf
 from pdf_fill import TOOLS, fill_with_pikepdf
 from playwright.sync_api import expect
-from test_forms import (
+from tables import NO, cells
+from tool_form import (
     ANSWERS_SCHEMA,
     file_payload,
     open_tool,
@@ -29,7 +30,6 @@ from macros.fields import iter_fields, pdf_filename
 T9 = "09-organizational-assessment"
 T2 = "02-safe-secure-environment"
 HOSTILE = "<img src=x onerror=window.__pwned=1>"
-NO = "—"  # an empty cell on the page
 
 # Tool 9, IE1 (3 items) and IE2 (4 items); Tool 2, its first three items.
 ANA = {
@@ -119,14 +119,6 @@ def open_team(page, base_url: str) -> None:
 def load(page, files) -> None:
     page.get_by_label("Choose the members’ files").set_input_files(files)
     expect(page.locator(".team-messages")).to_have_text(re.compile(r"^Read \d+ files?\. "))
-
-
-def cells(row) -> list[str]:
-    """A table row's cells as read on screen (an empty cell's hidden 'No answer' left out)."""
-    return [
-        re.sub(NO + r"\s*No answer", NO, text).strip()
-        for text in row.locator("th, td").all_inner_texts()
-    ]
 
 
 def section(page, tool_number: int):
