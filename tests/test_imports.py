@@ -108,6 +108,14 @@ def test_no_test_reaches_into_scripts_or_benchmarks_through_sys_path():
                 assert "scripts" not in line and "benchmarks" not in line, f"{path}: {line}"
 
 
+def test_no_test_module_imports_another():
+    """Shared test code lives in helper modules (tests/e2e/tool_form.py, tests/pdf_checks.py, …):
+    a test module imports none of the others, so each file's tests stand alone."""
+    test_modules = {p.stem for p in (ROOT / "tests").rglob("test_*.py")}
+    for path in (ROOT / "tests").rglob("*.py"):
+        assert not top_level_imports(path) & test_modules, path.relative_to(ROOT)
+
+
 def test_the_benchmarks_import_from_anywhere_without_path_edits():
     """`import benchmarks.run` works from another directory (the package is installed) and
     leaves sys.path and the test modules alone."""
