@@ -27,6 +27,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -949,6 +950,13 @@ def document_title(tool: Tool) -> str:
     return f"Tool {tool['number']}: {tool['title']} — PS-COPE Toolkit"
 
 
+class _LayoutOnly(Canvas):
+    """The canvas of the pass that only counts pages: the laid-out pages are never written."""
+
+    def save(self) -> None:
+        pass
+
+
 def _build(tool: Tool, total_pages: int, live: bool = True) -> tuple[bytes, int, Tags]:
     register_fonts()
     buffer, tags = io.BytesIO(), Tags()
@@ -978,7 +986,7 @@ def _build(tool: Tool, total_pages: int, live: bool = True) -> tuple[bytes, int,
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(tool, total_pages))])
-    doc.build(_story(tool, live, Into(tags)))
+    doc.build(_story(tool, live, Into(tags)), canvasmaker=Canvas if live else _LayoutOnly)
     return buffer.getvalue(), doc.page, tags
 
 
