@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .fields import Tool
@@ -61,21 +61,41 @@ def cached_pdf(tool: Tool, cache_dir: Path) -> bytes:
 
 def cached_pdfs(tools: dict[str, Tool], cache_dir: Path) -> dict[str, bytes]:
     """Every tool's PDF bytes; only the ones not in the cache are rendered."""
-    renderer = renderer_digest()
-    found = {slug: _cache_path(tool, cache_dir, renderer) for slug, tool in tools.items()}
-    missing = {slug: tools[slug] for slug, path in found.items() if not path.exists()}
-    rendered = _render_all(missing) if missing else {}
-    for slug, data in rendered.items():
-        _store(tools[slug], cache_dir, data, renderer)
-    return {slug: rendered.get(slug) or path.read_bytes() for slug, path in found.items()}
+    batch = PdfBatch(tools, cache_dir)
+    batch.wait()
+    return {slug: path.read_bytes() for slug, path in batch.paths.items()}
 
 
-def _render_all(tools: dict[str, Tool]) -> dict[str, bytes]:
-    """Render in parallel, a process per core (ReportLab and pikepdf are imported only here)."""
+class PdfBatch:
+    """Every tool's PDF in the cache (`paths`). The ones missing are rendered in other processes,
+    a process per core, while the caller goes on; they are in the cache once `wait()` returns."""
+
+    def __init__(self, tools: dict[str, Tool], cache_dir: Path):
+        self._tools, self._cache_dir, self._renderer = tools, cache_dir, renderer_digest()
+        self.paths = {
+            slug: _cache_path(tool, cache_dir, self._renderer) for slug, tool in tools.items()
+        }
+        missing = [slug for slug, path in self.paths.items() if not path.exists()]
+        self._pool: ProcessPoolExecutor | None = None
+        self._rendering: dict[str, Future[bytes]] = {}
+        if missing:
+            self._pool = ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1))
+            self._rendering = {slug: self._pool.submit(_render, tools[slug]) for slug in missing}
+
+    def wait(self) -> None:
+        """Store each rendered PDF in the cache; a renderer's error is raised here."""
+        try:
+            for slug, future in self._rendering.items():
+                _store(self._tools[slug], self._cache_dir, future.result(), self._renderer)
+        finally:
+            self._rendering = {}
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+
+
+def _render(tool: Tool) -> bytes:
+    """render_pdf in a worker process (ReportLab and pikepdf are imported only there)."""
     from .render_pdf import render_pdf
 
-    workers = min(len(tools), os.cpu_count() or 1)
-    if workers < 2:
-        return {slug: render_pdf(tool) for slug, tool in tools.items()}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(tools, pool.map(render_pdf, tools.values()), strict=True))
+    return render_pdf(tool)

@@ -276,6 +276,31 @@ def test_cache_reuses_unchanged_pdfs(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+def test_a_batch_renders_only_the_missing_pdfs_while_the_caller_goes_on(tmp_path):
+    """Verify PdfBatch names every tool's cache file at once, renders only the ones not cached
+    (in other processes), has them in the cache once `wait()` returns, and raises a renderer's
+    error there."""
+    from macros.pdf_files import PdfBatch
+
+    tools = {
+        slug: TOOLS[slug] for slug in ("04-trained-responsive-workforce", "11-build-consensus")
+    }
+    cached = cached_pdf(tools["11-build-consensus"], tmp_path)
+    stamp = next(tmp_path.glob("11-*.pdf")).stat().st_mtime_ns
+    batch = PdfBatch(tools, tmp_path)
+    assert sorted(batch.paths) == sorted(tools)
+    assert not batch.paths["04-trained-responsive-workforce"].exists()  # cached by wait()
+    batch.wait()
+    assert batch.paths["04-trained-responsive-workforce"].read_bytes() == render_pdf(
+        tools["04-trained-responsive-workforce"]
+    )
+    assert batch.paths["11-build-consensus"].read_bytes() == cached
+    assert batch.paths["11-build-consensus"].stat().st_mtime_ns == stamp
+    broken = PdfBatch({"broken": {"slug": "broken", "blocks": []}}, tmp_path / "other")
+    with pytest.raises(KeyError):
+        broken.wait()
+
+
 def test_builds_at_once_share_the_cache_without_a_half_written_pdf(tmp_path):
     """Verify the cache is written whole (a partial file, then a rename) and a stale PDF another
     build already removed is no error: the test workers build at the same time."""
