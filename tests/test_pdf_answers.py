@@ -6,6 +6,7 @@ import io
 
 import pikepdf
 import pytest
+from pdf_checks import plain_pdf
 from pdf_fill import (
     TOOLS,
     corrupt_like_preview,
@@ -15,7 +16,6 @@ from pdf_fill import (
     pdf_of,
     sample_answers,
 )
-from reportlab.pdfgen import canvas
 
 from macros.pdf_answers import PdfAnswersError, identify_tool, read_pdf_answers
 
@@ -70,14 +70,6 @@ def test_identify_tool_from_field_names():
     """Verify each PDF is recognised as its own tool."""
     for slug in TOOLS:
         assert identify_tool(pdf_of(slug), TOOLS) == slug
-
-
-def plain_pdf() -> bytes:
-    out = io.BytesIO()
-    c = canvas.Canvas(out)
-    c.drawString(72, 720, "printed, no form")
-    c.save()
-    return out.getvalue()
 
 
 @pytest.mark.parametrize(
