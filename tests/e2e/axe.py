@@ -1,4 +1,5 @@
-"""axe-core (via axe-playwright-python) limited to the WCAG 2.2 A/AA rules."""
+"""axe-core (via axe-playwright-python) limited to the WCAG 2.2 A/AA rules, and Material's
+palette toggle for the scans in the dark scheme."""
 
 from __future__ import annotations
 
@@ -18,3 +19,9 @@ def wcag_violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
         for v in results.response["violations"]
     ]
+
+
+def switch_to_dark_scheme(page) -> None:
+    """Click Material's palette toggle and wait until the page shows its dark palette (slate)."""
+    page.locator('label[title="Switch to dark mode"]').click()
+    page.locator('body[data-md-color-scheme="slate"]').wait_for()

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from axe import switch_to_dark_scheme
 from browser import SHOWN_ANSWERS_JS
 from playwright.sync_api import expect
 from tool_facts import FIELDS, FIRST_GROWABLE, GROWABLE_ROWS
@@ -148,8 +149,7 @@ def test_fill_reload_export_and_import_into_a_new_profile(page, browser, base_ur
     page.locator("form.tool-form.is-ready").wait_for()
     assert form_answers(page) == expected
     assert violations(page) == []
-    page.locator('label[title="Switch to dark mode"]').click()  # Material's palette toggle
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    switch_to_dark_scheme(page)
     assert violations(page) == []  # the only scan in the dark scheme
 
     with page.expect_download() as download_info:

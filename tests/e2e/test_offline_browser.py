@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from axe import wcag_violations
+from axe import switch_to_dark_scheme, wcag_violations
 from browser import chromium_launch_options
 from playwright.sync_api import expect
 from tool_form import answers_file, file_payload
@@ -435,8 +435,7 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
         expect(tab.locator(OFFER)).to_have_text(re.compile("^A new version of this site is ready"))
         page.evaluate("window.scrollTo(0, 0)")
         assert wcag_violations(page) == []
-        page.locator('label[title="Switch to dark mode"]').click()
-        page.locator('body[data-md-color-scheme="slate"]').wait_for()
+        switch_to_dark_scheme(page)
         assert wcag_violations(page) == []
         page.locator('label[title="Switch to light mode"]').click()
 

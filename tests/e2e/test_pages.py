@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe import wcag_violations
+from axe import switch_to_dark_scheme, wcag_violations
 from playwright.sync_api import expect
-from profiles import new_context
-from watch import PageWatch
+from tool_form import watched_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,32 +50,20 @@ def test_every_page_is_scanned_here_or_by_the_tool_form_tests():
 def test_page_passes_wcag_22_aa(browser, base_url, path):
     """Verify axe-core finds no WCAG 2.2 A/AA violation in the light scheme, then in the dark one
     (Material's palette toggle), with no console error or foreign request."""
-    context = new_context(browser)
-    page = context.new_page()
-    watch = PageWatch(page, base_url)
-    try:
+    with watched_page(browser, base_url) as page:
         page.goto(base_url + path)
         page.wait_for_function(MOUNTED_JS)
         assert page.locator("h1").first.is_visible()
         assert wcag_violations(page) == []
-        page.locator('label[title="Switch to dark mode"]').click()
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        switch_to_dark_scheme(page)
         assert wcag_violations(page) == []
-        assert watch.errors == []
-        assert watch.foreign_requests == []
-    finally:
-        context.close()
 
 
 def test_a_dark_system_preference_shows_the_dark_scheme(browser, base_url):
     """Verify a browser that prefers dark gets Material's dark palette (slate) on first visit."""
-    context = new_context(browser, color_scheme="dark")
-    try:
-        page = context.new_page()
+    with watched_page(browser, base_url, color_scheme="dark") as page:
         page.goto(base_url + "introduction/")
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    finally:
-        context.close()
 
 
 def test_print_shows_the_chapter_without_site_chrome(page, base_url):
