@@ -1,26 +1,32 @@
-"""Shared fixtures: the site built once per session with --strict, served on loopback."""
+"""Shared fixtures: the site built once per run with --strict, served on loopback."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import subprocess
-import sys
-import threading
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from run_order import sort_items
-
-from devkit.server import QuietServer
-
-ROOT = Path(__file__).resolve().parent.parent
+from site_build import SiteServer, request_build
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def pytest_configure(config):
+    """The only pytest process, or xdist's controller, serves the site for the whole run."""
+    if hasattr(config, "workerinput"):
+        return
+    root = Path(tempfile.mkdtemp(prefix="ps-cope-site-"))
+    config.site_server = SiteServer(root)
+    config.add_cleanup(lambda: shutil.rmtree(root, ignore_errors=True))
+    config.add_cleanup(config.site_server.server_close)
+    config.add_cleanup(config.site_server.shutdown)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """Tell each xdist worker where the controller serves the site."""
+    node.workerinput["site_url"] = node.config.site_server.url
+    node.workerinput["site_root"] = str(node.config.site_server.root)
 
 
 @pytest.hookimpl(trylast=True)
@@ -29,40 +35,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
-    """A loopback HTTP server for the built site, started before the build so the site's
-    `site_url` can name its port (Material's instant navigation only follows its own URLs)."""
-    root = tmp_path_factory.mktemp("site")
-    server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    server.root = root
-    server.url = f"http://127.0.0.1:{server.server_port}/"
-    yield server
-    server.shutdown()
+def base_url(pytestconfig) -> str:
+    """The URL the site is served at, once it is built (`mkdocs build --strict`)."""
+    if hasattr(pytestconfig, "workerinput"):
+        url = pytestconfig.workerinput["site_url"]
+    else:
+        url = pytestconfig.site_server.url
+    failure = request_build(url)
+    if failure is not None:
+        pytest.fail(f"mkdocs build --strict failed:\n{failure}", pytrace=False)
+    return url
 
 
 @pytest.fixture(scope="session")
-def built_site(site_server) -> Path:
-    """The site built with `mkdocs build --strict`, as served by `site_server`."""
-    env = {**os.environ, "SITE_URL": site_server.url, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "-d",
-            str(site_server.root),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    return site_server.root
-
-
-@pytest.fixture(scope="session")
-def base_url(site_server, built_site) -> str:
-    return site_server.url
+def built_site(pytestconfig, base_url) -> Path:
+    """The built site's folder, as served at `base_url`."""
+    if hasattr(pytestconfig, "workerinput"):
+        return Path(pytestconfig.workerinput["site_root"])
+    return pytestconfig.site_server.root

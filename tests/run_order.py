@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SITE_FIXTURES = {"built_site", "base_url", "site_server"}
+SITE_FIXTURES = {"built_site", "base_url"}
 
 
 def run_order(item) -> int:

@@ -86,14 +86,15 @@ def test_instant_navigation_keeps_working_without_reload(page, base_url):
     assert page.evaluate("window.__sameDocument") is True
 
 
-def test_search_finds_a_chapter(page, base_url):
+def test_search_finds_a_chapter(browser, base_url):
     """Verify the built-in search index works offline and finds toolkit content."""
-    page.goto(base_url)
-    page.keyboard.press("/")
-    page.keyboard.type("procedural justice")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for()
-    assert "justice" in result.inner_text().lower()
+    with watched_page(browser, base_url, searchable=True) as page:
+        page.goto(base_url)
+        page.keyboard.press("/")
+        page.keyboard.type("procedural justice")
+        result = page.locator(".md-search-result__item").first
+        result.wait_for()
+        assert "justice" in result.inner_text().lower()
 
 
 def test_keyboard_focus_is_visible(page, base_url):
