@@ -34,13 +34,17 @@ def pytest_collection_modifyitems(items):
     sort_items(items)
 
 
+def served_site(config) -> tuple[str, Path]:
+    """The URL and folder of the site this run serves (in a worker, as its controller said)."""
+    if hasattr(config, "workerinput"):
+        return config.workerinput["site_url"], Path(config.workerinput["site_root"])
+    return config.site_server.url, config.site_server.root
+
+
 @pytest.fixture(scope="session")
 def base_url(pytestconfig) -> str:
     """The URL the site is served at, once it is built (`mkdocs build --strict`)."""
-    if hasattr(pytestconfig, "workerinput"):
-        url = pytestconfig.workerinput["site_url"]
-    else:
-        url = pytestconfig.site_server.url
+    url, _ = served_site(pytestconfig)
     failure = request_build(url)
     if failure is not None:
         pytest.fail(f"mkdocs build --strict failed:\n{failure}", pytrace=False)
@@ -50,6 +54,5 @@ def base_url(pytestconfig) -> str:
 @pytest.fixture(scope="session")
 def built_site(pytestconfig, base_url) -> Path:
     """The built site's folder, as served at `base_url`."""
-    if hasattr(pytestconfig, "workerinput"):
-        return Path(pytestconfig.workerinput["site_root"])
-    return pytestconfig.site_server.root
+    _, root = served_site(pytestconfig)
+    return root
