@@ -6,10 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
-# pytest workers (pytest-xdist): one more than the CPUs, since browser tests also wait (autosave,
-# downloads) and an extra worker uses that time (2 cores: 4:07 with 2 workers, 3:50 with 3); tests
-# that share a module's build stay together.
-WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# pytest workers (pytest-xdist): one per CPU; tests that share a module's build stay together.
+WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(WORKERS) --dist loadgroup
 
 help: ## Show the available commands
