@@ -86,13 +86,15 @@ function storedAs(path) {
   return Object.hasOwn(PRECACHE, key) ? key : null;
 }
 
+/** The stored copy of `url`, else `request` fetched. Reads without opening the cache, which would
+    create it again after the dev server's worker deleted it (macros/offline_unregister.js). */
 async function fromCache(url, request) {
-  return (await (await caches.open(CACHE)).match(url)) || fetch(request);
+  return (await caches.match(url, { cacheName: CACHE })) || fetch(request);
 }
 
 /** The site's 404 page, with its status, for a page that is neither stored nor reachable. */
 async function notFound() {
-  const page = await (await caches.open(CACHE)).match(NOT_FOUND_PAGE);
+  const page = await caches.match(NOT_FOUND_PAGE, { cacheName: CACHE });
   if (!page) return Response.error();
   return new Response(page.body, { status: 404, statusText: 'Not Found', headers: page.headers });
 }

@@ -75,6 +75,11 @@ TYPE_AND_SWITCH_JS = """([name, text, key]) => {
     .find((button) => button.textContent === 'Reload now').click();
   return stored === undefined ? null : stored;
 }"""
+# Whether this page's site has a new worker installed and waiting to take over.
+WAITING_WORKER_JS = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return Boolean(registration && registration.waiting);
+}"""
 # Waits (up to 5 s) until this page's site has no worker registered.
 NO_REGISTRATION_JS = """async () => {
   for (let i = 0; i < 50; i++) {
@@ -134,8 +139,27 @@ NEIGHBOUR_CACHES = [
 ]
 
 
+# A page at this path under the site is answered (with an empty page) only once RELEASE is set: a
+# navigation to it keeps the worker that controls the page busy (a fetch in flight) until then.
+HELD_PAGE = "held/"
+RELEASE = threading.Event()
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with GitHub Pages' caching header (max-age=600), without a request log."""
+    """Static files with GitHub Pages' caching header (max-age=600), without a request log;
+    HELD_PAGE is answered once RELEASE is set."""
+
+    def do_GET(self):
+        if not self.path.endswith("/" + HELD_PAGE):
+            super().do_GET()
+            return
+        RELEASE.wait(60)
+        body = b"<!doctype html><title>Held</title>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")
@@ -539,6 +563,44 @@ def test_the_dev_servers_worker_removes_a_stored_copy(browser, site):
         )
         assert page.evaluate(NO_REGISTRATION_JS) is True
         assert own_caches(page) == []
+
+
+def test_the_dev_servers_worker_stops_a_busy_stored_copy_from_serving_pages(browser, site):
+    """Verify that while a built copy's worker is too busy to hand over (a page it fetches has
+    not arrived), the worker `mkdocs serve` writes has already deleted that copy's cache, so a
+    reload comes from the server; and that it takes over once the old worker is idle."""
+    RELEASE.clear()
+    try:
+        with browsing(browser, site) as context:
+            page = open_offline_ready(context, site.repo)
+            busy = context.new_page()
+            busy.goto(site.repo)
+            busy.evaluate(
+                "src => document.body.append(Object.assign(document.createElement('iframe'), {src}))",
+                HELD_PAGE,
+            )
+            site.serve_repo(site.dev)
+            page.reload()  # from the stored copy
+            # Chromium defers its own check for a new worker while the old one is busy; the
+            # page's check (every 15 minutes) finds the dev server's worker, which waits.
+            page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+            page.wait_for_function(WAITING_WORKER_JS, polling=100, timeout=2 * UPDATE_TIMEOUT_MS)
+            assert own_caches(page) == []
+            page.reload()  # still under the old worker, which finds nothing stored
+            assert shown_site_name(page) == NEW_NAME
+            assert page.evaluate(WAITING_WORKER_JS) is True  # the old worker was still in charge
+            RELEASE.set()  # the old worker idles: the dev server's takes over, reloads pages
+            page.wait_for_function(
+                "async () => !(await navigator.serviceWorker.getRegistration())",
+                polling=100,
+                timeout=2 * UPDATE_TIMEOUT_MS,
+            )
+            after = context.new_page()  # (the worker's reload of `page` may be under way)
+            after.goto(site.repo)
+            assert shown_site_name(after) == NEW_NAME
+            assert own_caches(after) == []
+    finally:
+        RELEASE.set()
 
 
 # ---------------------------------------------------------------------------- no worker
