@@ -7,8 +7,8 @@ when the first test needs the site: a GET of BUILD_PATH runs it once and answers
 done (500 and mkdocs' output if it failed).
 
 Every page load sends Material's search index (about 200 KB) to its search worker, which builds a
-full-text index from it: about a quarter of the browser's work for a page. The tests do not
-search, but one: so the index is served without its pages (search then finds nothing) unless the
+full-text index from it: about a quarter of the browser's work for a page. Only one test
+searches, so the index is served without its pages (search then finds nothing) unless the
 request carries WHOLE_SEARCH_INDEX_HEADER (tests/e2e/profiles.py sets it for a profile that
 searches)."""
 
