@@ -11,7 +11,16 @@ from pathlib import Path
 import yaml
 from axe import wcag_violations
 from playwright.sync_api import expect
-from tool_form import message, open_tool, set_field, stored, wait_stored, watched_page
+from tool_form import (
+    forget_the_refused_list_of_tools,
+    message,
+    open_tool,
+    refuse_the_list_of_tools,
+    set_field,
+    stored,
+    wait_stored,
+    watched_page,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = yaml.safe_load((ROOT / "tools/samples/sample-answers.yml").read_text(encoding="utf-8"))
@@ -206,23 +215,19 @@ def test_answers_carry_forward_on_click_only(browser, base_url):
 
 
 def test_without_the_list_of_tools_carried_answers_say_why_and_the_form_still_saves(
-    browser, base_url
+    page, base_url
 ):
     """Verify a tool page that shows earlier tools' answers says why it cannot when
     tools/specs.json does not load, and keeps saving its own answers."""
-    context = browser.new_context(service_workers="block")  # so that page.route sees the fetch
-    try:
-        page = context.new_page()
-        page.route("**/tools/specs.json", lambda route: route.fulfill(status=503))
-        open_tool(page, base_url, "13-evaluation-template")
-        expect(message(page)).to_have_text(
-            "The list of tools could not be loaded. Check your connection and reload the page."
-        )
-        expect(message(page)).to_have_class(re.compile("tool-message--error"))
-        page.fill('[name="goal"]', "Fewer overdoses")
-        wait_stored(page, "13-evaluation-template", {"goal": "Fewer overdoses"})
-    finally:
-        context.close()
+    refuse_the_list_of_tools(page)
+    open_tool(page, base_url, "13-evaluation-template")
+    expect(message(page)).to_have_text(
+        "The list of tools could not be loaded. Check your connection and reload the page."
+    )
+    expect(message(page)).to_have_class(re.compile("tool-message--error"))
+    page.fill('[name="goal"]', "Fewer overdoses")
+    wait_stored(page, "13-evaluation-template", {"goal": "Fewer overdoses"})
+    forget_the_refused_list_of_tools(page)
 
 
 def test_trainer_sample_shows_fictional_answers_and_leaves_the_users_untouched(browser, base_url):

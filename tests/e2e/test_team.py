@@ -18,7 +18,9 @@ from tables import NO, cells
 from tool_form import (
     ANSWERS_SCHEMA,
     file_payload,
+    forget_the_refused_list_of_tools,
     open_tool,
+    refuse_the_list_of_tools,
     storage_key,
     stored,
     violations,
@@ -411,19 +413,15 @@ def test_dropped_files_removing_one_and_starting_over(page, base_url):
     assert page.evaluate("document.activeElement.id") == "team-files"
 
 
-def test_without_the_list_of_tools_the_page_says_so(browser, base_url):
+def test_without_the_list_of_tools_the_page_says_so(page, base_url):
     """Verify the page says why it cannot work when tools/specs.json does not load."""
-    context = browser.new_context(service_workers="block")  # so that page.route sees the fetch
-    try:
-        page = context.new_page()
-        page.route("**/tools/specs.json", lambda route: route.fulfill(status=503))
-        page.goto(base_url + "tools/team/")
-        expect(page.locator(".team-no-js")).to_have_text(
-            "The list of tools could not be loaded. Check your connection and reload the page."
-        )
-        expect(page.locator(".team-load")).to_be_hidden()
-    finally:
-        context.close()
+    refuse_the_list_of_tools(page)
+    page.goto(base_url + "tools/team/")
+    expect(page.locator(".team-no-js")).to_have_text(
+        "The list of tools could not be loaded. Check your connection and reload the page."
+    )
+    expect(page.locator(".team-load")).to_be_hidden()
+    forget_the_refused_list_of_tools(page)
 
 
 # ---------------------------------------------------------------------------- team answers

@@ -1,5 +1,6 @@
 """A tool form page as the browser tests use it: open it, set and read its answers, wait for its
-autosave to reach storage, read its messages, scan it with axe; and answers files to load."""
+autosave to reach storage, read its messages, scan it with axe, refuse it the list of tools;
+and answers files to load."""
 
 from __future__ import annotations
 
@@ -106,6 +107,16 @@ def set_field(page, field, value: str) -> None:
         form.locator(f'input[name="{field.name}"]').check()
     else:
         form.locator(f'[name="{field.name}"]').fill(value)
+
+
+def refuse_the_list_of_tools(page) -> None:
+    """Answer the site's list of tools (tools/specs.json) with HTTP 503 from now on."""
+    page.route("**/tools/specs.json", lambda route: route.fulfill(status=503))
+
+
+def forget_the_refused_list_of_tools(page) -> None:
+    """Drop the console error Chromium itself logs for the refused list of tools."""
+    page.watch.errors[:] = [e for e in page.watch.errors if "status of 503" not in e]
 
 
 def message(page):
