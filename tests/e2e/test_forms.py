@@ -17,6 +17,7 @@ from tool_form import (
     ANSWERS_SCHEMA,
     BY_SLUG,
     POLL_MS,
+    SHARED_BEHAVIOUR_SLUGS,
     answers_file,
     file_payload,
     form_answers,
@@ -55,15 +56,7 @@ HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
 per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
 
 # What a form does with bad files, failing or corrupted storage, two tabs, and Clear and Undo is
-# the same code for every tool, given the kinds of field it has. It runs on three tools that
-# between them have every kind of field and repeating rows: Tool 8 (text, dates, long text, a
-# rating, rows, answers carried forward), Tool 9 (ratings) and Tool 11 (checkboxes). With all 13
-# tools, the browser tests run none of the site's JavaScript that they do not run with these.
-SHARED_BEHAVIOUR_SLUGS = (
-    "08-integration-worksheet",
-    "09-organizational-assessment",
-    "11-build-consensus",
-)
+# the same code for every tool, given the kinds of field it has (see SHARED_BEHAVIOUR_SLUGS).
 per_kind_of_field = pytest.mark.parametrize(
     "tool", [BY_SLUG[slug] for slug in SHARED_BEHAVIOUR_SLUGS], ids=SHARED_BEHAVIOUR_SLUGS
 )

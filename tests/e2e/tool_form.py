@@ -23,6 +23,17 @@ ANSWERS_SCHEMA = Draft202012Validator(
     json.loads((ROOT / "docs/schemas/answers-v1.schema.json").read_text(encoding="utf-8"))
 )
 
+# Behaviour that is the same code for every tool, given the kinds of field it has, runs on three
+# tools that between them have every kind of field and repeating rows: Tool 8 (text, dates, long
+# text, a rating, rows, answers carried forward), Tool 9 (ratings) and Tool 11 (checkboxes). With
+# all 13 tools, the browser tests run none of the site's JavaScript that they do not run with
+# these. test_forms.py holds the choice to the hand-written facts in tool_facts.py.
+SHARED_BEHAVIOUR_SLUGS = (
+    "08-integration-worksheet",
+    "09-organizational-assessment",
+    "11-build-consensus",
+)
+
 # Waits poll on a timer, not on animation frames: a tab that is not in front gets none.
 POLL_MS = 50
 
