@@ -12,11 +12,13 @@ from .browser import fresh_page
 from .build import BenchError
 from .report import KB, Figure, Spec, at_most, median
 
+# 1 MB was set for a site of about 0.5 MB, before the PDF library (about 250 KB) and the tagged
+# tool PDFs with their embedded fonts (about 420 KB) had to be stored as well.
 PRECACHE_SIZE = Spec(
     "offline_precache_gzip_bytes",
     "Offline copy: every file sw.js stores (each gzip -9, summed)",
     "B",
-    at_most(1024 * KB),
+    at_most(1280 * KB),
 )
 OFFLINE_READY = Spec(
     "offline_ready_ms",
@@ -41,11 +43,13 @@ def precache_figure(site: Path) -> Figure:
         raise BenchError(f"the built site has no {PDF_LIBRARY_URL} to store")
     gzipped = {url: gzip_size(path.read_bytes()) for url, path in files.items()}
     raw = sum(path.stat().st_size for path in files.values())
+    pdfs = sum(size for url, size in gzipped.items() if url.endswith(".pdf"))
     return PRECACHE_SIZE.measured(
         sum(gzipped.values()),
         1,
         f"{len(files)} files, raw {raw:,} B; the PDF library is "
-        f"{gzipped[PDF_LIBRARY_URL]:,} B of it; sizes are deterministic, n = 1",
+        f"{gzipped[PDF_LIBRARY_URL]:,} B of it and the tool PDFs {pdfs:,} B; "
+        "sizes are deterministic, n = 1",
     )
 
 
