@@ -1,18 +1,11 @@
-/* sw.js under `mkdocs serve` (macros/offline.py): pages there change with every edit, so no
-   copy is kept. This worker replaces a worker that a built copy of the site left on the same
-   address: as it installs, it deletes that copy's caches (named after exactly this site's
-   path); once active, it unregisters itself and reloads the pages the old worker controlled,
+/* sw.js under `mkdocs serve` (macros/offline.py, which puts offline_caches.js above this code):
+   pages there change with every edit, so no copy is kept. This worker replaces a worker that a
+   built copy of the site left on the same address: as it installs, it deletes that copy's
+   caches; once active, it unregisters itself and reloads the pages the old worker controlled,
    so they come from the dev server. */
 
-'use strict';
-
-const CACHE_PREFIX = 'ps-cope|' + new URL('./', self.location.href).pathname + '|';
-
 async function deleteOwnCaches() {
-  for (const name of await caches.keys()) {
-    const own = name.startsWith(CACHE_PREFIX) && !name.slice(CACHE_PREFIX.length).includes('|');
-    if (own) await caches.delete(name);
-  }
+  for (const name of await ownCaches()) await caches.delete(name);
 }
 
 // The stored copy goes as this worker installs: until it takes over, the old worker finds nothing

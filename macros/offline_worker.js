@@ -1,6 +1,7 @@
 /* The site's service worker, written for this site (README "Offline"); macros/offline.py puts
-   VERSION and PRECACHE above this code: PRECACHE maps the URL of every file the site needs
-   offline, relative to the site root, to the file's SRI sha256.
+   VERSION, PRECACHE and which caches are this copy's (offline_caches.js) above this code:
+   PRECACHE maps the URL of every file the site needs offline, relative to the site root, to the
+   file's SRI sha256.
 
    Scope: the folder sw.js is served from, which is the site root (owner.github.io/repo/), so
    only this copy's pages. It answers only GET requests for URLs under that folder, and its
@@ -16,19 +17,10 @@
    Serving: a listed file from the cache (`x/index.html` is `x/`), from the network if the cache
    lost it; any other page of the site from the network, or offline the site's 404 page. */
 
-'use strict';
-
 const BASE = new URL('./', self.location.href).href;
 const SITE_PATH = new URL(BASE).pathname;
-const CACHE_PREFIX = 'ps-cope|' + SITE_PATH + '|';
 const CACHE = CACHE_PREFIX + VERSION;
 const NOT_FOUND_PAGE = BASE + '404.html';
-
-/** This site's caches, of any version: named after exactly this site's path. */
-async function ownCaches() {
-  return (await caches.keys()).filter((name) => name.startsWith(CACHE_PREFIX)
-    && !name.slice(CACHE_PREFIX.length).includes('|'));
-}
 
 async function sri(body) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from macros.offline import (
+    CACHES_CODE,
     UNREGISTER_CODE,
     integrity,
     precache_files,
@@ -104,8 +105,24 @@ def test_the_version_changes_with_any_file_or_the_worker_code_and_only_then(smal
 def test_under_mkdocs_serve_the_worker_only_removes_itself(small_site):
     """Verify the dev server gets the worker that unregisters, with no manifest to store."""
     source = write_worker(small_site, serving=True).read_text()
-    assert source == UNREGISTER_CODE.read_text()
+    assert UNREGISTER_CODE.read_text() in source
     assert "PRECACHE" not in source and "unregister()" in source
+
+
+def code_start(source: str) -> str:
+    """The script past its leading comments: where a directive counts."""
+    return re.sub(r"^(\s*/\*.*?\*/)*\s*", "", source, flags=re.S)
+
+
+@pytest.mark.parametrize("serving", [False, True], ids=["built", "mkdocs serve"])
+def test_each_worker_is_strict_and_knows_its_caches_by_the_one_rule(small_site, serving):
+    """Verify both workers run in strict mode and take which caches are this copy's from
+    offline_caches.js, stated nowhere else."""
+    source = write_worker(small_site, serving=serving).read_text()
+    assert code_start(source).startswith("'use strict';")
+    assert source.count("'use strict'") == 1
+    assert source.count(CACHES_CODE.read_text()) == 1
+    assert source.count("CACHE_PREFIX =") == source.count("function ownCaches") == 1
 
 
 class _Links(HTMLParser):
