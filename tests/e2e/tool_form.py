@@ -1,6 +1,6 @@
 """A tool form page as the browser tests use it: open it, set and read its answers, wait for its
 autosave to reach storage, read its messages, scan it with axe, refuse it the list of tools;
-and answers files to load."""
+answers files to load; and the three tools that tests of tool-independent behaviour run on."""
 
 from __future__ import annotations
 
