@@ -148,9 +148,10 @@ def test_the_shared_behaviour_tools_have_every_kind_of_field_and_repeating_rows(
 def test_fill_reload_print_export_and_import_into_a_new_profile(
     page, browser, base_url, tool, tmp_path
 ):
-    """Verify every answer survives a reload, prints in full, exports to a valid file and imports
-    elsewhere; and that axe-core finds no WCAG 2.2 A/AA violation on the page, scanned once in
-    each scheme: light with all answers but one, dark with all of them."""
+    """Verify every answer survives a reload, prints in full and exports to a valid file (which
+    the three SHARED_BEHAVIOUR_SLUGS tools also import into a new profile); and that axe-core
+    finds no WCAG 2.2 A/AA violation on the page, scanned once in each scheme: light with all
+    answers but one, dark with all of them."""
     slug = tool["slug"]
     open_tool(page, base_url, slug)
     assert page.locator("h1").first.is_visible()
@@ -184,6 +185,8 @@ def test_fill_reload_print_export_and_import_into_a_new_profile(
     assert list(doc["tools"]) == [slug]
     assert doc["tools"][slug]["version"] == tool["version"]
     assert doc["tools"][slug]["answers"] == expected
+    if slug not in SHARED_BEHAVIOUR_SLUGS:
+        return  # what importing adds to the reload above is the same code for every tool
 
     with watched_page(browser, base_url) as fresh:
         open_tool(fresh, base_url, slug)
