@@ -23,6 +23,7 @@ from tool_form import (
     form_answers,
     message,
     open_tool,
+    per_kind_of_field,
     set_field,
     storage_key,
     stored,
@@ -56,10 +57,8 @@ HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
 per_tool = pytest.mark.parametrize("tool", TOOLS, ids=[t["slug"] for t in TOOLS])
 
 # What a form does with bad files, failing or corrupted storage, two tabs, and Clear and Undo is
-# the same code for every tool, given the kinds of field it has (see SHARED_BEHAVIOUR_SLUGS).
-per_kind_of_field = pytest.mark.parametrize(
-    "tool", [BY_SLUG[slug] for slug in SHARED_BEHAVIOUR_SLUGS], ids=SHARED_BEHAVIOUR_SLUGS
-)
+# the same code for every tool, given the kinds of field it has: those tests take
+# `per_kind_of_field` (tool_form.py).
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -32,12 +32,12 @@ from pdf_fill import (
 )
 from playwright.sync_api import expect
 from tool_form import (
-    SHARED_BEHAVIOUR_SLUGS,
     answers_file,
     file_payload,
     form_answers,
     message,
     open_tool,
+    per_kind_of_field,
     storage_key,
     stored,
     violations,
@@ -55,10 +55,8 @@ pytestmark = pytest.mark.filterwarnings(r"ignore:This document has \d+ form widg
 # tools (tests/test_pdf_js.py: the same module fills and reads every tool's PDF, with qpdf,
 # pypdf, pikepdf, PyMuPDF and poppler). What the page adds (the button, the library fetched on
 # demand, the download, the file input, showing and saving the answers) is the same code for
-# every tool, given the kinds of field it has: it runs on the three tools that have them all.
-per_kind_of_field = pytest.mark.parametrize(
-    "tool", [TOOLS[slug] for slug in SHARED_BEHAVIOUR_SLUGS], ids=SHARED_BEHAVIOUR_SLUGS
-)
+# every tool, given the kinds of field it has: it runs on the three tools that have them all
+# (`per_kind_of_field`, tool_form.py).
 LOAD = "Load answers from a file"
 LIBRARY_PATH = "javascripts/vendor/pdf-lib.esm.min.js"
 MODULE_PATH = "javascripts/pdf.js"

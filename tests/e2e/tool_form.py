@@ -8,6 +8,7 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from axe import wcag_violations
 from browser import SHOWN_ANSWERS_JS
 from jsonschema import Draft202012Validator
@@ -32,6 +33,9 @@ SHARED_BEHAVIOUR_SLUGS = (
     "08-integration-worksheet",
     "09-organizational-assessment",
     "11-build-consensus",
+)
+per_kind_of_field = pytest.mark.parametrize(
+    "tool", [BY_SLUG[slug] for slug in SHARED_BEHAVIOUR_SLUGS], ids=SHARED_BEHAVIOUR_SLUGS
 )
 
 # Waits poll on a timer, not on animation frames: a tab that is not in front gets none.
