@@ -94,33 +94,45 @@ def iter_blocks(blocks: list) -> Iterator[dict]:
 
 def iter_fields(tool: Tool, rows: str = "printed") -> list[Field]:
     """All fields in reading order. `rows` picks how many repeating rows: 'printed' or 'max'."""
-    return [
-        item for item in _walk(tool, tool["blocks"], "", "", None, rows) if isinstance(item, Field)
-    ]
+    return [item for item in _walk_tool(tool, rows) if isinstance(item, Field)]
 
 
 def iter_groups(tool: Tool) -> list[Group]:
     """Every section copy and rating grid, in reading order (parents before their children)."""
-    return [
-        item
-        for item in _walk(tool, tool["blocks"], "", "", None, "printed")
-        if isinstance(item, Group)
-    ]
+    return [item for item in _walk_tool(tool, "printed") if isinstance(item, Group)]
 
 
 def iter_tables(tool: Tool) -> list[Table]:
     """Every repeating-rows table, in reading order."""
-    return [
-        item
-        for item in _walk(tool, tool["blocks"], "", "", None, "printed")
-        if isinstance(item, Table)
-    ]
+    return [item for item in _walk_tool(tool, "printed") if isinstance(item, Table)]
+
+
+def _walk_tool(tool: Tool, rows: str) -> Iterator[Field | Group | Table]:
+    return _walk(tool, tool["blocks"], "", "", None, rows, tool["title"])
+
+
+def table_title(block: dict, part: list, part_name: str) -> str:
+    """What a table is called: its printed label; else, if it is the only table in the part of
+    the tool holding it (`part`: that section's or the tool's blocks), that part's name; else
+    its first column's heading, which says what it holds."""
+    if "label" in block:
+        return block["label"]
+    if sum(b["type"] == "rows" for b in iter_blocks(part)) == 1:
+        return part_name
+    return block["columns"][0]["label"]
 
 
 def _walk(
-    tool: Tool, blocks: list, prefix: str, context: str, group: str | None, rows: str
+    tool: Tool,
+    blocks: list,
+    prefix: str,
+    context: str,
+    group: str | None,
+    rows: str,
+    part_name: str,
 ) -> Iterator[Field | Group | Table]:
-    """The one walk over a tool's blocks: groups as they open, fields in reading order."""
+    """The one walk over a tool's blocks: groups as they open, fields in reading order.
+    `part_name` names the section (or tool) whose `blocks` these are, with `context`."""
     for block in blocks:
         kind = block["type"]
         if kind == "section":
@@ -160,7 +172,7 @@ def _walk(
         elif kind == "rows":
             yield Table(
                 prefix + block["id"],
-                context + (block.get("label") or tool["title"]),
+                (context + table_title(block, blocks, part_name)).removesuffix(": "),
                 tuple((c["id"], c["label"], c.get("kind", "text")) for c in block["columns"]),
                 block["rows"],
                 block["max_rows"],
@@ -223,7 +235,7 @@ def _section(
     if "repeat" not in block:
         group = Group(section_id(block, prefix, None), block["heading"], parent=parent)
         yield group
-        yield from _walk(tool, block["blocks"], prefix, "", group.id, rows)
+        yield from _walk(tool, block["blocks"], prefix, "", group.id, rows, block["heading"])
         return
     for n in range(1, block["repeat"] + 1):
         heading = section_heading(block, n)
@@ -236,6 +248,7 @@ def _section(
             f"{heading.rstrip(':')}: ",
             group.id,
             rows,
+            "",  # the context names it
         )
 
 

@@ -24,6 +24,7 @@ from .fields import (
     grid_id,
     item_label,
     iter_fields,
+    iter_tables,
     pdf_filename,
     row_field_name,
     section_heading,
@@ -46,6 +47,7 @@ class _Place:
     anchors: dict = field(default_factory=dict)  # id() of each `departure` mapping → its anchor
     shown: dict = field(default_factory=dict)  # anchor → how often its marker is on the page
     fields: dict = field(default_factory=dict)  # name → Field (fields.py): every label's source
+    tables: dict = field(default_factory=dict)  # id → Table (fields.py): every table's name
 
     def label_html(self, name: str, visible: str) -> str:
         """Field `name`'s label from the one field model, as HTML: the wording the page shows
@@ -116,6 +118,7 @@ def render_form(tool: Tool) -> str:
         tool,
         anchors={id(source): departure.anchor for source, departure in tool_departures(tool)},
         fields={f.name: f for f in iter_fields(tool, rows="printed")},
+        tables={t.id: t for t in iter_tables(tool)},
     )
     return (
         f'<form class="tool-form" data-tool="{escape(tool["slug"])}" '
@@ -354,14 +357,9 @@ def _column_header(column: dict, hint_id: str | None) -> str:
     return f'<th scope="col">{escape(column["label"])}{hint}</th>'
 
 
-def _rows_title(block: dict, place: _Place) -> str:
-    """Short name of a repeating-rows table, used in button names ('Remove row 3 of …')."""
-    return place.context + (block.get("label") or place.tool["title"])
-
-
 def _rows(block: dict, place: _Place) -> str:
     block_id = place.prefix + block["id"]
-    title = _rows_title(block, place)
+    title = place.tables[block_id].title  # also in button names ('Remove row 3 of …')
     prompt_id = f"tr-{block_id}"
     columns = block["columns"]
     hint_ids = {c["id"]: f"th-{block_id}-{c['id']}" for c in columns if "hint" in c}

@@ -3,6 +3,7 @@ browser's field spec and the web form's accessible name all say exactly that."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ from html.parser import HTMLParser
 import pikepdf
 import pytest
 from pdf_fill import TOOLS, pdf_of
+from tool_facts import UNLABELLED_TABLES
 
 from macros.field_spec import tool_spec
 from macros.fields import iter_fields, iter_tables
@@ -165,3 +167,17 @@ def test_the_punctuation_check_catches_a_hand_made_bad_label(bad):
 )
 def test_the_punctuation_check_passes_ordinary_wording(good):
     assert punctuation_flaws(good) == []
+
+
+def test_tables_printed_without_a_label_are_named_for_what_they_hold(slug):
+    """Verify each table printed with no label is named as tests/tool_facts.py says (after the
+    worksheet or section it alone fills, else after its first column), in the model and on the
+    page; and that no table is named after a worksheet holding other tables too."""
+    tool = TOOLS[slug]
+    found = re.findall(r'<p class="tool-sr" id="tr-([^"]+)">([^<]*)</p>', render_form(tool))
+    shown = {table_id: html.unescape(name) for table_id, name in found}
+    assert shown == UNLABELLED_TABLES.get(slug, {})
+    titles = {table.id: table.title for table in iter_tables(tool)}
+    assert {table_id: titles[table_id] for table_id in shown} == shown
+    if len(titles) > 1:
+        assert tool["title"] not in titles.values()

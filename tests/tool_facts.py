@@ -46,7 +46,7 @@ GROWABLE_ROWS = {
 }
 
 # The first growable table of each of those tools, as the page names it: its title (the
-# block's label, or the tool's title where none is printed) and its first column (id, label).
+# block's label; UNLABELLED_TABLES where none is printed) and its first column (id, label).
 FIRST_GROWABLE = {
     "06-community-engagement": (
         "Community Engagement Worksheet",
@@ -65,9 +65,22 @@ FIRST_GROWABLE = {
         "Stakeholder",
     ),
     "12-operational-plan": (
-        "Idea #1: Operational Plan Worksheet",
+        "Idea #1: What actions do you need to take to achieve this goal, by when?",
         "action",
         "What actions do you need to take to achieve this goal, by when?",
     ),
     "13-evaluation-template": ("Evaluation Template", "question", "Evaluation Questions"),
+}
+
+# The tables printed with no label above them, as the page names them: after the worksheet or
+# section they alone fill, else after what their first column asks for.
+ACTIONS = "What actions do you need to take to achieve this goal, by when?"
+UNLABELLED_TABLES = {
+    "06-community-engagement": {"targets": "Community Engagement Worksheet"},
+    "10-gain-commitment": {"messages": "Section 2: Message Development"},
+    "12-operational-plan": {
+        "ideas": "Idea",
+        **{f"idea_{n}_actions": f"Idea #{n}: {ACTIONS}" for n in range(1, 5)},
+    },
+    "13-evaluation-template": {"evaluation": "Evaluation Template"},
 }
