@@ -40,12 +40,26 @@ export async function mountForm(form, signal) {
     }
     if (signal.aborted) return;
   }
-  mount(form, signal, sample);
+  const lines = await toolbarLines(!!sample);
+  if (signal.aborted) return;
+  mount(form, signal, sample, lines);
+}
+
+/** What the toolbar's lines need that comes later: how long this browser keeps answers
+    (persist.js and its answer) and, where the browser can write files, file-copy.js. Had first,
+    so that the form mounts whole: no line appears afterwards and moves the questions. */
+async function toolbarLines(sample) {
+  if (sample) return { persist: null, state: null, keepFileCopy: null };
+  const [persist, fileCopy] = await Promise.all([
+    import('./persist.js'),
+    typeof window.showSaveFilePicker === 'function' ? import('./file-copy.js') : null,
+  ]);
+  return { persist, state: await persist.storageState(), keepFileCopy: fileCopy && fileCopy.keepFileCopy };
 }
 
 /** `sample`: the trainer sample document and its banner, whose answers are shown and never
-    stored; null to work on this browser's saved answers. */
-function mount(form, signal, sample) {
+    stored; null to work on this browser's saved answers. `lines`: toolbarLines(). */
+function mount(form, signal, sample, lines) {
   const start = performance.now();
   const spec = JSON.parse(form.dataset.spec);
   const ui = toolbar(form, signal, { sample: !!sample });
@@ -65,10 +79,7 @@ function mount(form, signal, sample) {
   } else if (!store) ui.warn();
   const progress = progressLine(bar);
   // How long the browser keeps answers (persist.js): shown, and asked for once there are some.
-  const durability = sample ? null : import('./persist.js').then((persist) => {
-    const refresh = persist.showDurability(ui.durability);
-    return { ask: () => persist.requestPersistence().then(refresh) };
-  });
+  const refreshDurability = sample ? null : lines.persist.showDurability(ui.durability, lines.state);
   const kept = keptAnswers();
   const backup = sample ? { update() {} } : backupLine(bar, exportAnswers, signal);
   const showBackup = () => backup.update([record], [lastBackup(store, KEY_PREFIX, spec.slug)]);
@@ -109,19 +120,14 @@ function mount(form, signal, sample) {
     for (const name of fieldNames) if (byName.has(name)) setField(byName.get(name), answers[name] || '');
   }
 
-  /** "Keep a copy in a file" where the browser can write files (file-copy.js, imported there). */
+  /** "Keep a copy in a file" where the browser can write files (file-copy.js). */
   function fileCopy() {
-    const copy = { write() {}, forget: () => null };
-    if (sample || typeof window.showSaveFilePicker !== 'function') return copy;
-    import('./file-copy.js').then(({ keepFileCopy }) => {
-      if (signal.aborted) return;
-      Object.assign(copy, keepFileCopy(bar, KEY_PREFIX + 'file:' + spec.slug, 'ps-cope-' + spec.slug + '-answers.json',
-        () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
-          noteBackup(store, KEY_PREFIX, { [spec.slug]: record }, isoNow());
-          showBackup();
-        }, signal));
-    });
-    return copy;
+    if (!lines.keepFileCopy) return { write() {}, forget: () => null };
+    return lines.keepFileCopy(bar, KEY_PREFIX + 'file:' + spec.slug, 'ps-cope-' + spec.slug + '-answers.json',
+      () => JSON.stringify(answersFile(), null, 2) + '\n', () => {
+        noteBackup(store, KEY_PREFIX, { [spec.slug]: record }, isoNow());
+        showBackup();
+      }, signal);
   }
 
   /** What the form keeps but cannot show (kept.js, imported once there is some). */
@@ -208,7 +214,7 @@ function mount(form, signal, sample) {
       ui.setStatus(record.updated ? 'Saved ' + clock(record.updated) : 'No answers saved');
       if (!persistenceAsked && !isEmptyRecord(record)) {
         persistenceAsked = true; // asked once a page, when there is something worth keeping
-        durability.then((d) => d.ask());
+        lines.persist.requestPersistence().then(refreshDurability);
       }
     } else {
       store = null;

@@ -35,13 +35,15 @@ export function durabilityText(state) {
   return state !== 'persistent' && erasesAfterAWeek() ? SAFARI : SAID[state];
 }
 
-/** Fills `el` with what this browser grants, now and whenever `refresh` is called. */
-export function showDurability(el) {
-  const refresh = (state) => {
+/** Fills `el` with what this browser grants (`state` if known, else as soon as it is asked), and
+    again whenever `refresh` is called. */
+export function showDurability(el, state) {
+  const refresh = (now) => {
     el.hidden = false;
-    el.textContent = durabilityText(state);
-    el.dataset.state = state;
+    el.textContent = durabilityText(now);
+    el.dataset.state = now;
   };
-  storageState().then(refresh);
+  if (state) refresh(state);
+  else storageState().then(refresh);
   return refresh;
 }

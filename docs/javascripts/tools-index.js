@@ -8,7 +8,7 @@ import { backupLine } from './backup.js';
 import { downloadJson, readAnswersDocument } from './files.js';
 import { count, isoNow, localDay } from './format.js';
 import { emptyRecord, isEmptyRecord } from './records.js';
-import { showDurability } from './persist.js';
+import { showDurability, storageState } from './persist.js';
 import { loadSnapshots, mergeSnapshots, saveSnapshots, snapshotsIn } from './snapshots.js';
 import { mountSnapshots } from './snapshots-ui.js';
 import { suggestedTool, toolProgress } from './progress.js';
@@ -22,10 +22,10 @@ import { onFileChosen, toolbar } from './toolbar.js';
 export async function mountIndex(root, signal) {
   const sampleMode = new URLSearchParams(location.search).has('sample');
   const ui = toolbar(root, signal, { sample: sampleMode });
-  let specs, sample = null;
+  let specs, sample = null, keeps; // keeps: how long this browser keeps answers, shown at once
   try {
-    [specs, sample] = await Promise.all([loadSpecs(), sampleMode ? import('./sample.js')
-      .then(async (module) => ({ module, doc: await module.loadSample() })) : null]);
+    [specs, sample, keeps] = await Promise.all([loadSpecs(), sampleMode ? import('./sample.js')
+      .then(async (module) => ({ module, doc: await module.loadSample() })) : null, storageState()]);
   } catch (e) {
     ui.say(e.message, true);
     return;
@@ -38,7 +38,7 @@ export async function mountIndex(root, signal) {
   const store = openStorage(KEY_PREFIX);
   if (!store) ui.warn();
   const saved = (spec) => (store ? loadRecord(store, KEY_PREFIX, spec, ui.say) : emptyRecord(spec));
-  showDurability(ui.durability);
+  showDurability(ui.durability, keeps);
   const backup = backupLine(root.querySelector('.tool-toolbar'), exportAll, signal);
   const showBackup = () => backup.update(specs.map(saved),
     specs.map((spec) => lastBackup(store, KEY_PREFIX, spec.slug)));

@@ -402,6 +402,29 @@ def test_clear_and_undo(page, base_url, tool):
     assert form_answers(page) == answers and stored(page, slug)["answers"] == answers
 
 
+# Notes, as the form becomes ready, where its first question is on the page.
+FIRST_QUESTION_AT_READY_JS = """new MutationObserver((changes, observer) => {
+  const form = document.querySelector('form.tool-form.is-ready');
+  if (!form) return;
+  observer.disconnect();
+  window.__firstQuestionAtReady = form.querySelector('.tool-item').getBoundingClientRect().top;
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });"""
+
+
+def test_nothing_moves_the_questions_once_the_form_is_ready(page, base_url):
+    """Verify the toolbar's lines that need more than the page (how long this browser keeps
+    answers; keeping a copy in a file, where the browser can write files) are there when the
+    form is ready, so nothing moves the questions afterwards (a click aimed at an answer would
+    land beside it)."""
+    page.add_init_script(FIRST_QUESTION_AT_READY_JS)
+    open_tool(page, base_url, "02-safe-secure-environment")
+    expect(page.locator(".tool-durability")).to_have_attribute("data-state", re.compile("."))
+    expect(page.locator(".tool-file-copy")).to_contain_text("Keep a copy in a file")
+    first = page.locator("form.tool-form .tool-item").first
+    now = first.evaluate("el => el.getBoundingClientRect().top")
+    assert page.evaluate("window.__firstQuestionAtReady") == now
+
+
 def test_a_long_answer_shows_in_full_and_its_box_shrinks_back_when_cleared(page, base_url):
     """Verify a restored many-line answer's box grows to show all of it, and Clear returns the
     box to the height it has empty."""
