@@ -48,7 +48,11 @@ def growable_rows(tool) -> list[dict]:
     ]
 
 
-ROWS_TOOLS = [BY_SLUG[slug] for slug in GROWABLE_ROWS]
+# Adding and removing rows by keyboard is the same code (rows.js) for every table, given where
+# it sits: Tool 8's, and Tool 12's in a repeated section (cells and names carry the copy:
+# idea_1_actions_…, "Idea #1: …"). Every tool adds rows in the fill test; every table's name is
+# checked in tests/test_field_model.py.
+ROWS_KEYBOARD_TOOLS = [BY_SLUG["08-integration-worksheet"], BY_SLUG["12-operational-plan"]]
 NOT_KEPT = "Your browser is not keeping these answers. Download them before you leave this page."
 STORAGE_BLOCKED = "storage blocked by test"
 HOSTILE_TEXT = "<img src=x onerror=window.__pwned=1>"
@@ -150,7 +154,7 @@ def test_fill_reload_print_export_and_import_into_a_new_profile(
     """Verify every answer survives a reload, prints in full and exports to a valid file (which
     the three SHARED_BEHAVIOUR_SLUGS tools also import into a new profile); and that axe-core
     finds no WCAG 2.2 A/AA violation on the page, scanned once in each scheme: light with all
-    answers but one, dark with all of them."""
+    answers but one, dark (the colour rules: tests/e2e/axe.py) with all of them."""
     slug = tool["slug"]
     open_tool(page, base_url, slug)
     assert page.locator("h1").first.is_visible()
@@ -171,7 +175,7 @@ def test_fill_reload_print_export_and_import_into_a_new_profile(
     assert form_answers(page) == expected
     expect_printed_in_full(page, tool, expected)
     switch_to_dark_scheme(page)
-    assert violations(page) == []  # the only scan in the dark scheme
+    assert violations(page, colours_only=True) == []  # the only scan in the dark scheme
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download answers (JSON)").click()
@@ -448,7 +452,7 @@ def test_a_long_answer_shows_in_full_and_its_box_shrinks_back_when_cleared(page,
 # ---------------------------------------------------------------------------- repeating rows
 
 
-@pytest.mark.parametrize("tool", ROWS_TOOLS, ids=[t["slug"] for t in ROWS_TOOLS])
+@pytest.mark.parametrize("tool", ROWS_KEYBOARD_TOOLS, ids=[t["slug"] for t in ROWS_KEYBOARD_TOOLS])
 def test_repeating_rows_by_keyboard(page, base_url, tool):
     """Verify rows are added and removed with the keyboard, with focus and names kept right."""
     slug = tool["slug"]
@@ -536,7 +540,7 @@ def test_instant_navigation_mounts_each_form_once(page, base_url):
     answer typed just before moving on to the next page is saved."""
     open_tool(page, base_url, TOOLS[0]["slug"])
     page.evaluate("window.__sameDocument = true")
-    path = TOOLS[1:] + TOOLS[-2::-1]  # 2 … 13, then back down to 1
+    path = TOOLS[1:] + TOOLS[:1]  # 2 … 13, then back to 1 (mounted before in this document)
     for tool in path:
         page.locator(f'.md-sidebar--primary a[href$="{tool["slug"]}/"]').first.click()
         page.locator(f'form.tool-form.is-ready[data-tool="{tool["slug"]}"]').wait_for()

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from axe import wcag_violations
+from axe import colour_violations, wcag_violations
 from browser import SHOWN_ANSWERS_JS
 from jsonschema import Draft202012Validator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -134,16 +134,20 @@ def forget_the_refused_list_of_tools(page) -> None:
     page.watch.errors[:] = [e for e in page.watch.errors if "status of 503" not in e]
 
 
+MESSAGE = "form.tool-form .tool-message, .tool-all .tool-message"  # a form's, the tools index's
+
+
 def message(page):
-    return page.locator("form.tool-form .tool-message, .tool-all .tool-message").last
+    return page.locator(MESSAGE).last
 
 
-def violations(page) -> list[str]:
-    """WCAG 2.2 A/AA violations, checked from the top of the page: after a reload the browser
+def violations(page, within: str | None = None, *, colours_only: bool = False) -> list[str]:
+    """WCAG 2.2 A/AA violations on the page or in `within` (the colour rules only, for the dark
+    scheme: tests/e2e/axe.py), checked from the top of the page: after a reload the browser
     restores the scroll position, and axe counts controls under Material's sticky header as
     obscured targets."""
     page.evaluate("window.scrollTo(0, 0)")
-    return wcag_violations(page)
+    return (colour_violations if colours_only else wcag_violations)(page, within)
 
 
 @contextmanager
