@@ -285,6 +285,12 @@ def own_caches(page) -> list[str]:
     return [name for name in page.evaluate(CACHES_JS) if name.startswith("ps-cope|/repo/|")]
 
 
+def own_stored_urls(page) -> list[str]:
+    """Every URL stored in a cache of the copy at /repo/."""
+    contents = page.evaluate(CACHE_CONTENTS_JS)
+    return [url for name in own_caches(page) for url in contents.get(name, [])]
+
+
 def open_tool(page, base: str) -> None:
     page.goto(f"{base}tools/{SLUG}/")
     page.locator(FORM).wait_for()
@@ -585,7 +591,10 @@ def test_the_dev_servers_worker_stops_a_busy_stored_copy_from_serving_pages(brow
             # page's check (every 15 minutes) finds the dev server's worker, which waits.
             page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
             page.wait_for_function(WAITING_WORKER_JS, polling=100, timeout=2 * UPDATE_TIMEOUT_MS)
-            assert own_caches(page) == []
+            # Nothing is stored any more. Whether the old copy's cache is still listed, empty, is
+            # not the point (one run in about 20 under load found it listed here): the new worker
+            # deletes any it finds once active (offline_unregister.js), checked below.
+            assert own_stored_urls(page) == []
             page.reload()  # still under the old worker, which finds nothing stored
             assert shown_site_name(page) == NEW_NAME
             assert page.evaluate(WAITING_WORKER_JS) is True  # the old worker was still in charge
