@@ -21,7 +21,10 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     await deleteOwnCaches(); // and any an older copy's worker opened again, empty, since
     await self.registration.unregister();
-    const controlled = await self.clients.matchAll({ type: 'window' });
-    await Promise.allSettled(controlled.map((client) => client.navigate(client.url)));
+    // Reloads its pages without waiting for them: a page's fetch waits for its worker to finish
+    // activating, so waiting here for the reloads could hold both.
+    for (const client of await self.clients.matchAll({ type: 'window' })) {
+      client.navigate(client.url).catch(() => {});
+    }
   })());
 });
