@@ -281,14 +281,17 @@ def version(build_dir: Path) -> str:
     return re.search(r"const VERSION = '([0-9a-f]+)';", (build_dir / "sw.js").read_text())[1]
 
 
+OWN_CACHES = "ps-cope|/repo/|"  # how the caches of the copy at /repo/ are named
+
+
 def own_caches(page) -> list[str]:
-    return [name for name in page.evaluate(CACHES_JS) if name.startswith("ps-cope|/repo/|")]
+    return [name for name in page.evaluate(CACHES_JS) if name.startswith(OWN_CACHES)]
 
 
 def own_stored_urls(page) -> list[str]:
-    """Every URL stored in a cache of the copy at /repo/."""
+    """Every URL stored in a cache of the copy at /repo/ (one read of every cache)."""
     contents = page.evaluate(CACHE_CONTENTS_JS)
-    return [url for name in own_caches(page) for url in contents.get(name, [])]
+    return [url for name, urls in contents.items() if name.startswith(OWN_CACHES) for url in urls]
 
 
 def open_tool(page, base: str) -> None:
@@ -447,7 +450,7 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
 
         page = open_offline_ready(context, site.repo + f"tools/{SLUG}/")
         page.locator(FORM).wait_for()
-        assert own_caches(page) == [f"ps-cope|/repo/|{version(site.v1)}"]
+        assert own_caches(page) == [f"{OWN_CACHES}{version(site.v1)}"]
         tab = context.new_page()
         tab.goto(site.repo + "introduction/")
         tab.evaluate("window.__sameDocument = true")
@@ -480,7 +483,7 @@ def test_update_keeps_an_answer_typed_just_before_switching_and_spares_the_neigh
         expect(notes(page)).to_have_value("Typed just before switching")
         assert shown_site_name(page) == NEW_NAME
         expect(page.locator(OFFER_BUTTONS)).to_have_count(0)
-        assert own_caches(page) == [f"ps-cope|/repo/|{version(site.v2)}"]
+        assert own_caches(page) == [f"{OWN_CACHES}{version(site.v2)}"]
 
         assert tab.evaluate("window.__sameDocument") is True  # not reloaded
         expect(tab.locator(OFFER)).to_have_text(
@@ -540,7 +543,7 @@ def test_a_file_that_does_not_match_its_hash_fails_the_update(browser, site):
         page = open_offline_ready(context, site.repo)
         site.serve_repo(site.tampered)
         assert page.evaluate(UPDATE_JS) == "redundant"
-        assert own_caches(page) == [f"ps-cope|/repo/|{version(site.v1)}"]
+        assert own_caches(page) == [f"{OWN_CACHES}{version(site.v1)}"]
         page.reload()
         assert shown_site_name(page) == OLD_NAME
         expect(page.locator(OFFER_BUTTONS)).to_have_count(0)
